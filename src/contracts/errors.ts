@@ -1,0 +1,57 @@
+import { ExitCode } from './exit-codes.ts';
+
+/** Stable machine-readable error codes; each maps to one exit code. */
+export type ErrorCode =
+  | 'INVALID_SCENARIO'
+  | 'INVALID_ARGUMENTS'
+  | 'INVALID_HEADER_VALUES'
+  | 'UNSENDABLE_HEADER_VALUE'
+  | 'PREREQUISITE_MISSING'
+  | 'STACK_START_FAILED'
+  | 'BROWSER_START_FAILED'
+  | 'INTERRUPTED';
+
+const exitCodeOf: Record<ErrorCode, ExitCode> = {
+  INVALID_SCENARIO: ExitCode.BadUsage,
+  INVALID_ARGUMENTS: ExitCode.BadUsage,
+  INVALID_HEADER_VALUES: ExitCode.BadUsage,
+  UNSENDABLE_HEADER_VALUE: ExitCode.BadUsage,
+  PREREQUISITE_MISSING: ExitCode.Infrastructure,
+  STACK_START_FAILED: ExitCode.Infrastructure,
+  BROWSER_START_FAILED: ExitCode.Infrastructure,
+  INTERRUPTED: ExitCode.Interrupted,
+};
+
+export interface CallcheckErrorOptions {
+  cause?: unknown;
+  /** What to try next; printed under the message. */
+  hint?: string;
+}
+
+/**
+ * The one error base of callcheck. The message says what was expected, the limit and what was
+ * observed; `hint` says what to do. The CLI prints both and exits with {@link CallcheckError.exitCode}.
+ */
+export class CallcheckError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: CallcheckErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CallcheckError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+
+  get exitCode(): ExitCode {
+    return exitCodeOf[this.code];
+  }
+}
+
+/** Thrown when a run is cancelled through its AbortSignal (SIGINT/SIGTERM). */
+export class InterruptedError extends CallcheckError {
+  constructor(reason = 'interrupted') {
+    super('INTERRUPTED', `Run ${reason}; partial results were kept.`);
+    this.name = 'InterruptedError';
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Process exit codes. Stable: CI pipelines branch on them.
+ */
+export const ExitCode = {
+  /** Every call conformed: each CDR row present and correct. */
+  Ok: 0,
+  /** The run completed but at least one call or CDR row did not conform. */
+  ConformanceFailure: 1,
+  /** Bad command line, invalid scenario or unusable input file. Nothing was started. */
+  BadUsage: 2,
+  /** The system under test or a browser could not be started. */
+  Infrastructure: 3,
+  /** Interrupted by SIGINT/SIGTERM (128 + SIGINT). */
+  Interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { headerMapSchema, toMappings, type HeaderMapping } from './header-map.ts';
+
+/** The simulated customer's behaviour, chosen per call by the number dialed. */
+export const CALL_OUTCOMES = ['answer', 'busy', 'no-answer', 'congestion'] as const;
+export type PlannedOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** What a scenario's `headerValues` function receives for each call. */
+export interface HeaderValueContext {
+  /** 0-based index of the call in the run. */
+  index: number;
+  /** Agent placing the call, e.g. `agent-03`. */
+  agent: string;
+  /** The run's id, unique per run. */
+  runId: string;
+}
+export type HeaderValueFn = (call: HeaderValueContext) => Record<string, string>;
+
+const positiveMs = (max: number) => z.number().int().min(0).max(max);
+
+export const scenarioSchema = z
+  .strictObject({
+    /** Scenario name: lower-case letters, digits and dashes. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and dashes'),
+    description: z.string().max(500).optional(),
+    /** SIP header to CDR column map: the single source of truth for dialplan, schema, agents and verifier. */
+    headers: headerMapSchema,
+    /** Header whose value identifies the CRM record; calls are matched to CDR rows by it. Default: the first mapped header. */
+    matchOn: z.string().optional(),
+    /** Number of SIP.js agents (each its own PJSIP endpoint and credentials). */
+    agents: z.number().int().min(1).max(2000),
+    /** Agents sharing one browser page. Default 10. */
+    agentsPerPage: z.number().int().min(1).max(200).default(10),
+    /** Calls each agent places, one after another. */
+    callsPerAgent: z.number().int().min(1).max(100_000),
+    /** How long an agent stays on an answered call before hanging up, in ms. Default 2000. */
+    talkTimeMs: positiveMs(3_600_000).default(2000),
+    /** How long the simulated customer rings before answering, in ms. Default 200. */
+    ringTimeMs: positiveMs(60_000).default(200),
+    /** Pause between one agent's calls, in ms. Default 0. */
+    pauseBetweenCallsMs: positiveMs(600_000).default(0),
+    /** Relative weights of the simulated customer's outcomes. Default: every call answered. */
+    outcomes: z
+      .strictObject({
+        answer: z.number().min(0).default(1),
+        busy: z.number().min(0).default(0),
+        'no-answer': z.number().min(0).default(0),
+        congestion: z.number().min(0).default(0),
+      })
+      .refine((o) => o.answer + o.busy + o['no-answer'] + o.congestion > 0, 'at least one outcome needs a weight above 0')
+      .default({ answer: 1, busy: 0, 'no-answer': 0, congestion: 0 }),
+    /** Header values: `'generated'` (unique per call) or a function of the call. `--header-values FILE` overrides. */
+    headerValues: z
+      .union([z.literal('generated'), z.custom<HeaderValueFn>((v) => typeof v === 'function', 'must be "generated" or a function')])
+      .default('generated'),
+    browser: z
+      .strictObject({
+        /** Browser executable. Default: $CALLCHECK_BROWSER, else a Chromium found on the machine. */
+        executablePath: z.string().min(1).optional(),
+        /** Extra command-line flags for the browser. */
+        args: z.array(z.string()).default([]),
+        /** Run headless. Default true. */
+        headless: z.boolean().default(true),
+      })
+      .default({ args: [], headless: true }),
+    cdr: z
+      .strictObject({
+        /** CDR database image. Default `mysql:8.4`; when absent locally, the MariaDB image built by setup is used. */
+        image: z.string().min(1).default('mysql:8.4'),
+        /** Table the adaptive ODBC backend writes. Default `cdr`. */
+        table: z.string().regex(/^[a-z_][a-z0-9_]{0,63}$/).default('cdr'),
+        /** cdr.conf `unanswered`: whether calls never answered get a row. Default true. */
+        recordUnanswered: z.boolean().default(true),
+        /** cdr.conf `congestion`: whether congestion is recorded as CONGESTION. Default true. */
+        recordCongestion: z.boolean().default(true),
+        /** How long to wait for the last CDR rows after the last call ended, in ms. Default 10000. */
+        settleTimeoutMs: positiveMs(600_000).default(10_000),
+      })
+      .default({ image: 'mysql:8.4', table: 'cdr', recordUnanswered: true, recordCongestion: true, settleTimeoutMs: 10_000 }),
+    timeouts: z
+      .strictObject({
+        /** Limit for Asterisk and the database to become ready, in ms. Default 180000 (includes an image build). */
+        stackStartMs: positiveMs(3_600_000).default(180_000),
+        /** Limit for a browser and its pages to start, in ms. Default 30000. */
+        browserStartMs: positiveMs(600_000).default(30_000),
+        /** Limit for all agents to register, in ms. Default 15000. */
+        registerMs: positiveMs(600_000).default(15_000),
+        /** Limit for one call from click to end, beyond ring and talk time, in ms. Default 15000. */
+        callSlackMs: positiveMs(600_000).default(15_000),
+      })
+      .default({ stackStartMs: 180_000, browserStartMs: 30_000, registerMs: 15_000, callSlackMs: 15_000 }),
+  })
+  .superRefine((s, ctx) => {
+    if (s.matchOn !== undefined && !Object.keys(s.headers).includes(s.matchOn)) {
+      ctx.addIssue({ code: 'custom', path: ['matchOn'], message: `"${s.matchOn}" is not one of the mapped headers (${Object.keys(s.headers).join(', ')})` });
+    }
+  });
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+type ParsedScenario = z.output<typeof scenarioSchema>;
+
+/** A validated scenario with its header map normalised. */
+export interface Scenario extends Omit<ParsedScenario, 'headers' | 'matchOn'> {
+  mappings: HeaderMapping[];
+  /** The mapping calls are matched on. */
+  key: HeaderMapping;
+}
+
+/**
+ * Declares a scenario. An identity function: it only gives the scenario file its types;
+ * validation happens when callcheck loads the file.
+ */
+export function defineScenario(scenario: ScenarioInput): ScenarioInput {
+  return scenario;
+}
+
+export function normaliseScenario(parsed: ParsedScenario): Scenario {
+  const { headers, matchOn, ...rest } = parsed;
+  const mappings = toMappings(headers);
+  const key = mappings.find((m) => m.header === (matchOn ?? mappings[0]?.header));
+  if (!key) throw new Error('unreachable: a validated header map has at least one mapping');
+  return { ...rest, mappings, key };
+}

@@ -1,0 +1,54 @@
+import type { CallOutcome, CallRecord } from '../contracts/call-record.ts';
+import { RESULTS_SCHEMA_VERSION, type BrowserInfo, type RunMetadata, type RunResults, type RunSummary, type StackInfo, type VerifiedCall } from '../contracts/results.ts';
+import type { PlannedOutcome } from '../contracts/scenario.ts';
+import { isConforming } from '../contracts/verdict.ts';
+import { phaseStats } from './phases.ts';
+import type { VerifyResult } from './verify-cdr.ts';
+
+/** The agent-side outcome each planned customer behaviour should produce. */
+const EXPECTED_OUTCOME: Readonly<Record<PlannedOutcome, CallOutcome>> = {
+  answer: 'answered',
+  busy: 'busy',
+  'no-answer': 'no-answer',
+  congestion: 'congestion',
+};
+
+/** A call failed when the agent did not see the outcome its dialed number asks the customer for. */
+export function callFailed(call: Pick<CallRecord, 'outcome' | 'plannedOutcome'>): boolean {
+  return call.outcome !== EXPECTED_OUTCOME[call.plannedOutcome];
+}
+
+export interface BuildResultsInput {
+  run: RunMetadata;
+  stack: StackInfo;
+  browsers: BrowserInfo[];
+  calls: readonly CallRecord[];
+  verification: VerifyResult;
+}
+
+/** Assembles results.json from the calls and their verdicts. A run with no call placed never conforms. */
+export function buildResults(input: BuildResultsInput): RunResults {
+  const calls: VerifiedCall[] = input.calls.map((call) => {
+    const cdr = input.verification.verdicts.get(call.id);
+    if (!cdr) throw new Error(`call ${call.id} has no CDR verdict`);
+    return { ...call, cdr };
+  });
+  const failed = calls.filter(callFailed).length;
+  const summary: RunSummary = {
+    placed: calls.length,
+    answered: calls.filter((c) => c.outcome === 'answered').length,
+    failed,
+    cdr: input.verification.summary,
+    conforms: calls.length > 0 && failed === 0 && input.verification.unknownRows.length === 0 && calls.every((c) => isConforming(c.cdr)),
+  };
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    run: input.run,
+    stack: input.stack,
+    browsers: input.browsers,
+    calls,
+    unknownRows: input.verification.unknownRows,
+    phases: phaseStats(calls),
+    summary,
+  };
+}

@@ -1,0 +1,76 @@
+import type { CallRecord, CallTimeline, TimelineEvent } from '../contracts/call-record.ts';
+import { percentile } from './percentile.ts';
+
+/** A latency phase: the interval between two timeline stamps of the same call. */
+export interface PhaseDefinition {
+  name: string;
+  label: string;
+  from: TimelineEvent;
+  to: TimelineEvent;
+}
+
+/**
+ * The phases of dial latency, in call order. `dial_to_invite` is the softphone's own work (media and ICE
+ * gathering); the INVITE phases are the network and the PBX; `invite_to_media` is when audio arrives.
+ */
+export const PHASES: readonly PhaseDefinition[] = [
+  { name: 'dial_to_invite', label: 'Click → INVITE sent', from: 'dialRequested', to: 'inviteSent' },
+  { name: 'invite_to_100', label: 'INVITE → 100 Trying', from: 'inviteSent', to: 'trying' },
+  { name: 'invite_to_18x', label: 'INVITE → 180/183 (post-dial delay)', from: 'inviteSent', to: 'ringing' },
+  { name: 'invite_to_200', label: 'INVITE → 200 OK', from: 'inviteSent', to: 'answered' },
+  { name: '200_to_ack', label: '200 OK → ACK sent', from: 'answered', to: 'ackSent' },
+  { name: '200_to_media', label: '200 OK → first RTP', from: 'answered', to: 'mediaFlowing' },
+  { name: 'dial_to_200', label: 'Click → 200 OK (dial latency)', from: 'dialRequested', to: 'answered' },
+];
+
+/** Phase durations of one call in ms; a phase is absent when either stamp is. */
+export function phaseDurations(timeline: CallTimeline): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const phase of PHASES) {
+    const from = timeline[phase.from];
+    const to = timeline[phase.to];
+    if (from !== undefined && to !== undefined) out[phase.name] = to - from;
+  }
+  return out;
+}
+
+export interface PhaseStats {
+  name: string;
+  label: string;
+  count: number;
+  minMs?: number;
+  p50Ms?: number;
+  p95Ms?: number;
+  p99Ms?: number;
+  maxMs?: number;
+  meanMs?: number;
+}
+
+/** Distribution of every phase over the given calls. */
+export function phaseStats(calls: readonly Pick<CallRecord, 'timeline'>[]): PhaseStats[] {
+  const perCall = calls.map((c) => phaseDurations(c.timeline));
+  return PHASES.map((phase) => {
+    const values = perCall.map((d) => d[phase.name]).filter((v): v is number => v !== undefined);
+    const stats: PhaseStats = { name: phase.name, label: phase.label, count: values.length };
+    if (values.length === 0) return stats;
+    const round = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 100) / 100);
+    // A loop, not Math.min(...values): spreading hundreds of thousands of values overflows the stack.
+    let min = Infinity;
+    let max = -Infinity;
+    let sum = 0;
+    for (const v of values) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+    }
+    return {
+      ...stats,
+      minMs: round(min),
+      p50Ms: round(percentile(values, 50)),
+      p95Ms: round(percentile(values, 95)),
+      p99Ms: round(percentile(values, 99)),
+      maxMs: round(max),
+      meanMs: round(sum / values.length),
+    };
+  });
+}

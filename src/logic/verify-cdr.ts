@@ -1,0 +1,109 @@
+import type { CallRecord } from '../contracts/call-record.ts';
+import type { CdrRow } from '../contracts/cdr-row.ts';
+import type { HeaderMapping } from '../contracts/header-map.ts';
+import type { CdrSummary, CdrVerdict, FieldMismatch, UnknownRow } from '../contracts/verdict.ts';
+import { expectCdr, type CdrPolicy } from './cdr-expectation.ts';
+
+export interface VerifyInput {
+  calls: readonly CallRecord[];
+  rows: readonly CdrRow[];
+  mappings: readonly HeaderMapping[];
+  key: HeaderMapping;
+  policy: CdrPolicy;
+  /** Dialplan context the agents' calls enter; every row of theirs carries it as dcontext. */
+  context: string;
+  /** Allowed difference between billsec and the measured talk time, in seconds. Default 1. */
+  billsecToleranceS?: number;
+}
+
+export interface VerifyResult {
+  verdicts: Map<string, CdrVerdict>;
+  unknownRows: UnknownRow[];
+  summary: CdrSummary;
+}
+
+/**
+ * Matches calls to CDR rows by the key column and gives every call exactly one verdict; every row that
+ * no call accounts for is reported as unknown. Pure: the rows are read elsewhere.
+ */
+export function verifyCdr(input: VerifyInput): VerifyResult {
+  const byKey = new Map<string, CdrRow[]>();
+  for (const row of input.rows) {
+    const key = row.mapped[input.key.column] ?? null;
+    const list = byKey.get(key ?? '') ?? [];
+    list.push(row);
+    byKey.set(key ?? '', list);
+  }
+  const claimed = new Set<string>();
+  const verdicts = new Map<string, CdrVerdict>();
+  for (const call of input.calls) {
+    const key = call.headers[input.key.header] ?? '';
+    claimed.add(key);
+    verdicts.set(call.id, verdictFor(call, byKey.get(key) ?? [], input));
+  }
+  const unknownRows: UnknownRow[] = [];
+  for (const [key, rows] of byKey) {
+    if (claimed.has(key)) continue;
+    for (const row of rows) unknownRows.push({ key: row.mapped[input.key.column] ?? null, row });
+  }
+  return { verdicts, unknownRows, summary: summarise([...verdicts.values()], unknownRows.length) };
+}
+
+function verdictFor(call: CallRecord, rows: CdrRow[], input: VerifyInput): CdrVerdict {
+  const expectation = expectCdr(call, input.policy);
+  if (!expectation.recorded) {
+    const [row] = rows;
+    if (row === undefined) return { kind: 'not-recorded', reason: expectation.why };
+    if (rows.length > 1) return { kind: 'duplicate', rows };
+    return { kind: 'unexpected-row', row, reason: `no row was expected: ${expectation.why}` };
+  }
+  if (rows.length > 1) return { kind: 'duplicate', rows };
+  const [row] = rows;
+  if (row === undefined) return { kind: 'missing', reason: `no row carries ${input.key.column} = ${JSON.stringify(call.headers[input.key.header])}, but one was expected: ${expectation.why}` };
+  const mismatches = compareRow(call, row, expectation.disposition, input);
+  return mismatches.length === 0 ? { kind: 'matched', row } : { kind: 'mismatched', row, mismatches };
+}
+
+function compareRow(call: CallRecord, row: CdrRow, disposition: string | undefined, input: VerifyInput): FieldMismatch[] {
+  const out: FieldMismatch[] = [];
+  const check = (field: string, expected: string, received: string | null, rule: string) => {
+    if (expected !== received) out.push({ field, expected, received, rule });
+  };
+  for (const m of input.mappings) {
+    const sent = call.headers[m.header];
+    const received = row.mapped[m.column] ?? null;
+    if (sent === undefined || sent === '') {
+      // Asterisk sets an empty CDR variable for an absent header; the driver may store it as '' or NULL.
+      if (received !== null && received !== '') check(m.column, '', received, `${m.header} was not sent, so ${m.column} stays empty`);
+    } else {
+      check(m.column, sent, received, `${m.column} holds the ${m.header} header the call sent`);
+    }
+  }
+  check('dst', call.dialed, row.dst, 'dst is the number the agent dialed');
+  check('src', call.agent, row.src, 'src is the agent that placed the call');
+  check('dcontext', input.context, row.dcontext, 'dcontext is the agents\' dialplan context');
+  if (disposition !== undefined) check('disposition', disposition, row.disposition, 'disposition follows the call\'s outcome');
+  if (call.outcome === 'answered' && call.talkTimeMs !== undefined) {
+    const tolerance = input.billsecToleranceS ?? 1;
+    const talkS = call.talkTimeMs / 1000;
+    if (Math.abs(row.billsec - talkS) > tolerance) {
+      out.push({ field: 'billsec', expected: `${talkS.toFixed(3)} ± ${tolerance}`, received: String(row.billsec), rule: `billsec is the measured talk time within ${tolerance} s` });
+    }
+  } else if (call.outcome !== 'answered' && row.billsec !== 0 && call.outcome !== 'failed' && call.outcome !== 'interrupted') {
+    out.push({ field: 'billsec', expected: '0', received: String(row.billsec), rule: 'a call never answered bills nothing' });
+  }
+  return out;
+}
+
+export function summarise(verdicts: readonly CdrVerdict[], unknown: number): CdrSummary {
+  const summary: CdrSummary = { matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown, notRecorded: 0, unexpected: 0 };
+  for (const v of verdicts) {
+    if (v.kind === 'matched') summary.matched++;
+    else if (v.kind === 'missing') summary.missing++;
+    else if (v.kind === 'duplicate') summary.duplicate++;
+    else if (v.kind === 'mismatched') summary.mismatched++;
+    else if (v.kind === 'not-recorded') summary.notRecorded++;
+    else summary.unexpected++;
+  }
+  return summary;
+}
