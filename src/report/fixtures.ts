@@ -1,0 +1,228 @@
+import type { CallOutcome, CallTimeline, SipTrace } from '../contracts/call-record.ts';
+import type { CdrRow } from '../contracts/cdr-row.ts';
+import type { PlannedOutcome } from '../contracts/scenario.ts';
+import { RESULTS_SCHEMA_VERSION, type RunResults, type RunSummary, type VerifiedCall } from '../contracts/results.ts';
+import type { CdrSummary, CdrVerdict, UnknownRow } from '../contracts/verdict.ts';
+import { callFailed } from '../logic/build-results.ts';
+import { phaseStats } from '../logic/phases.ts';
+
+/** Call ids of {@link makeResults}'s calls, by what happens to them. */
+export const FIXTURE_CALLS = {
+  matched: 'call-0001',
+  missing: 'call-0002',
+  mismatched: 'call-0003',
+  duplicate: 'call-0004',
+  failed: 'call-0005',
+  notRecorded: 'call-0006',
+  unexpectedRow: 'call-0007',
+} as const;
+
+export const KEY_HEADER = 'X-CRM-Id';
+const CAMPAIGN_HEADER = 'X-CRM-Campaign';
+const T0 = Date.parse('2026-11-26T07:00:00.000Z');
+
+export interface FixtureOptions {
+  /** Extra answered, matched calls with varied dial latency, appended after the seven fixed ones. */
+  extraMatchedCalls?: number;
+}
+
+/**
+ * A small but complete run: one call of each verdict (matched, missing, mismatched, duplicate,
+ * unexpected-row, not-recorded), one call that failed in the agent and one unknown CDR row. The summary
+ * and phase stats are derived from the calls, so they stay consistent when a test edits a call first
+ * and calls {@link resummarise}.
+ */
+export function makeResults(options: FixtureOptions = {}): RunResults {
+  const calls: VerifiedCall[] = [
+    answeredCall(0, 'agent-01', 38, 262, (row) => ({ kind: 'matched', row })),
+    answeredCall(1, 'agent-02', 41, 305, () => ({ kind: 'missing', reason: 'no row with crm_id = CRM-1002 after waiting 10000 ms' })),
+    answeredCall(2, 'agent-01', 45, 348, (row) => {
+      const bad = { ...row, billsec: 5, mapped: { ...row.mapped, crm_campaign: null } };
+      return {
+        kind: 'mismatched',
+        row: bad,
+        mismatches: [
+          { field: 'billsec', expected: '2', received: '5', rule: 'billsec is the measured talk time within 1 s' },
+          { field: 'crm_campaign', expected: 'spring-sale', received: null, rule: 'the column holds the X-CRM-Campaign header sent on the INVITE' },
+        ],
+      };
+    }),
+    answeredCall(3, 'agent-02', 52, 417, (row) => ({ kind: 'duplicate', rows: [row, { ...row, uniqueid: `${row.uniqueid}-b` }] })),
+    unansweredCall(4, 'agent-01', 'answer', 'failed', {
+      error: 'no final response to INVITE within 15000 ms',
+      cdr: { kind: 'not-recorded', reason: 'the INVITE never reached Asterisk' },
+    }),
+    unansweredCall(5, 'agent-02', 'busy', 'busy', {
+      sipStatus: 486,
+      sipReason: 'Busy Here',
+      cdr: { kind: 'not-recorded', reason: 'cdr.conf unanswered = no' },
+    }),
+    unansweredCall(6, 'agent-01', 'no-answer', 'no-answer', {
+      sipStatus: 480,
+      sipReason: 'Temporarily Unavailable',
+      cdr: {
+        kind: 'unexpected-row',
+        row: cdrRow(6, '2006', 'NO ANSWER', 0),
+        reason: 'cdr.conf unanswered = no, yet a NO ANSWER row was written',
+      },
+    }),
+  ];
+  for (let i = 0; i < (options.extraMatchedCalls ?? 0); i++) {
+    const index = calls.length;
+    // Deterministic spread around ~300 ms with a tail, so the latency histogram has a shape.
+    const jitter = ((index * 7919) % 173) + ((index * 104729) % 61) * (index % 9 === 0 ? 6 : 1);
+    calls.push(answeredCall(index, `agent-${String((index % 4) + 1).padStart(2, '0')}`, 30 + (index % 17), 220 + jitter, (row) => ({ kind: 'matched', row })));
+  }
+
+  const unknownRows: UnknownRow[] = [{ key: 'CRM-9999', row: { ...cdrRow(99, '1099', 'ANSWERED', 3), mapped: { crm_id: 'CRM-9999', crm_campaign: 'spring-sale' } } }];
+
+  return resummarise({
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    run: {
+      id: 'run-20261126-070000-ab12',
+      scenario: 'smoke',
+      scenarioFile: 'scenarios/smoke.ts',
+      startedAt: new Date(T0 - 2000).toISOString(),
+      finishedAt: new Date(T0 + calls.length * 5000 + 4000).toISOString(),
+      durationMs: calls.length * 5000 + 6000,
+      callcheckVersion: '0.1.0',
+      nodeVersion: 'v24.21.0',
+      host: 'ci-runner-7',
+    },
+    stack: {
+      asteriskVersion: '22.6.0',
+      cdrImage: 'mysql:8.4',
+      cdrServerVersion: '8.4.7',
+      cdrTable: 'cdr',
+      headerMap: { [KEY_HEADER]: 'crm_id', [CAMPAIGN_HEADER]: 'crm_campaign' },
+      keyHeader: KEY_HEADER,
+    },
+    browsers: [{ id: 'browser-1', name: 'HeadlessChrome', version: '156.0.8078.108', executablePath: '/usr/bin/chromium' }],
+    calls,
+    unknownRows,
+    phases: [],
+    summary: { placed: 0, answered: 0, failed: 0, cdr: emptyCdrSummary(), conforms: false },
+  });
+}
+
+/** Recomputes `summary` and `phases` from `calls` and `unknownRows`, as the run would have. */
+export function resummarise(results: RunResults): RunResults {
+  const cdr = emptyCdrSummary();
+  for (const call of results.calls) {
+    const kind = call.cdr.kind;
+    if (kind === 'not-recorded') cdr.notRecorded++;
+    else if (kind === 'unexpected-row') cdr.unexpected++;
+    else cdr[kind]++;
+  }
+  cdr.unknown = results.unknownRows.length;
+  const failed = results.calls.filter(callFailed).length;
+  const summary: RunSummary = {
+    placed: results.calls.length,
+    answered: results.calls.filter((c) => c.outcome === 'answered').length,
+    failed,
+    cdr,
+    conforms: failed === 0 && cdr.unknown === 0 && results.calls.every((c) => c.cdr.kind === 'matched' || c.cdr.kind === 'not-recorded'),
+  };
+  return { ...results, summary, phases: phaseStats(results.calls) };
+}
+
+function emptyCdrSummary(): CdrSummary {
+  return { matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0 };
+}
+
+function crmId(index: number): string {
+  return `CRM-${1001 + index}`;
+}
+
+function headersOf(index: number): Record<string, string> {
+  return { [KEY_HEADER]: crmId(index), [CAMPAIGN_HEADER]: 'spring-sale' };
+}
+
+function cdrRow(index: number, dialed: string, disposition: string, billsec: number): CdrRow {
+  const start = T0 + index * 5000;
+  return {
+    calldate: new Date(start).toISOString().replace('T', ' ').slice(0, 19),
+    src: `agent-${String((index % 2) + 1).padStart(2, '0')}`,
+    dst: dialed,
+    dcontext: 'callcheck',
+    channel: `PJSIP/agent-${String((index % 2) + 1).padStart(2, '0')}-0000000${index}`,
+    disposition,
+    duration: billsec + 1,
+    billsec,
+    uniqueid: `1795676400.${index}`,
+    mapped: { crm_id: crmId(index), crm_campaign: 'spring-sale' },
+  };
+}
+
+function answeredCall(index: number, agent: string, dialToInviteMs: number, inviteTo200Ms: number, verdict: (row: CdrRow) => CdrVerdict): VerifiedCall {
+  const start = T0 + index * 5000;
+  const invite = start + dialToInviteMs;
+  const answered = invite + inviteTo200Ms;
+  const bye = answered + 2000;
+  const timeline: CallTimeline = {
+    registered: T0 - 1500,
+    dialRequested: start,
+    inviteSent: invite,
+    trying: invite + 6,
+    ringing: invite + Math.round(inviteTo200Ms / 3),
+    answered,
+    ackSent: answered + 2,
+    mediaFlowing: answered + 38,
+    byeSent: bye,
+    ended: bye + 14,
+  };
+  const sip: SipTrace[] = [
+    { at: invite, direction: 'sent', firstLine: `INVITE sip:1${String(index).padStart(3, '0')}@127.0.0.1 SIP/2.0` },
+    { at: invite + 6, direction: 'received', firstLine: 'SIP/2.0 100 Trying' },
+    { at: answered, direction: 'received', firstLine: 'SIP/2.0 200 OK' },
+    { at: answered + 2, direction: 'sent', firstLine: `ACK sip:1${String(index).padStart(3, '0')}@127.0.0.1 SIP/2.0` },
+    { at: bye, direction: 'sent', firstLine: 'BYE sip:asterisk@127.0.0.1 SIP/2.0' },
+    { at: bye + 14, direction: 'received', firstLine: 'SIP/2.0 200 OK' },
+  ];
+  return {
+    id: `call-${String(index + 1).padStart(4, '0')}`,
+    index,
+    agent,
+    dialed: `1${String(index).padStart(3, '0')}`,
+    plannedOutcome: 'answer',
+    headers: headersOf(index),
+    browser: 'browser-1',
+    outcome: 'answered',
+    sipStatus: 200,
+    sipReason: 'OK',
+    timeline,
+    talkTimeMs: 2000,
+    sip,
+    cdr: verdict(cdrRow(index, `1${String(index).padStart(3, '0')}`, 'ANSWERED', 2)),
+  };
+}
+
+interface UnansweredDetails {
+  sipStatus?: number;
+  sipReason?: string;
+  error?: string;
+  cdr: CdrVerdict;
+}
+
+function unansweredCall(index: number, agent: string, planned: PlannedOutcome, outcome: CallOutcome, details: UnansweredDetails): VerifiedCall {
+  const start = T0 + index * 5000;
+  const invite = start + 40;
+  const end = details.sipStatus === undefined ? start + 15_040 : invite + 210;
+  const sip: SipTrace[] = [{ at: invite, direction: 'sent', firstLine: `INVITE sip:2${String(index).padStart(3, '0')}@127.0.0.1 SIP/2.0` }];
+  if (details.sipStatus !== undefined) sip.push({ at: end, direction: 'received', firstLine: `SIP/2.0 ${details.sipStatus} ${details.sipReason ?? ''}`.trimEnd() });
+  const { cdr, ...rest } = details;
+  return {
+    id: `call-${String(index + 1).padStart(4, '0')}`,
+    index,
+    agent,
+    dialed: `2${String(index).padStart(3, '0')}`,
+    plannedOutcome: planned,
+    headers: headersOf(index),
+    browser: 'browser-1',
+    outcome,
+    ...rest,
+    timeline: { registered: T0 - 1500, dialRequested: start, inviteSent: invite, ended: end },
+    sip,
+    cdr,
+  };
+}

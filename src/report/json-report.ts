@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import type { RunResults } from '../contracts/results.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+
+export const JSON_REPORT_FILE = 'results.json';
+
+/** results.json's text: the results as they are, 2-space indented, newline-terminated. */
+export function renderJson(results: RunResults): string {
+  return `${JSON.stringify(results, null, 2)}\n`;
+}
+
+/** Writes `results.json` into `dir` atomically and returns its path. */
+export async function writeJsonReport(results: RunResults, dir: string): Promise<string> {
+  const path = join(dir, JSON_REPORT_FILE);
+  await writeFileAtomic(path, renderJson(results));
+  return path;
+}

@@ -1,0 +1,153 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunResults } from '../contracts/results.ts';
+import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from './fixtures.ts';
+import { renderJUnit, writeJUnitReport } from './junit-report.ts';
+import { findAll, parseXml, textOf, type XmlElement } from './mini-xml-parser.ts';
+
+function parse(results: RunResults) {
+  const root = parseXml(renderJUnit(results));
+  const suites = findAll(root, 'testsuite');
+  expect(suites).toHaveLength(1);
+  return { root, suite: suites[0]!, cases: findAll(root, 'testcase') };
+}
+
+const failureOf = (testCase: XmlElement) => findAll(testCase, 'failure')[0];
+const caseNamed = (cases: XmlElement[], prefix: string) => {
+  const found = cases.find((c) => c.attributes['name']?.startsWith(prefix));
+  if (!found) throw new Error(`no testcase named ${prefix}…`);
+  return found;
+};
+
+describe('renderJUnit', () => {
+  it('is well-formed XML with one suite named after the scenario', () => {
+    const { root, suite } = parse(makeResults());
+    expect(root.name).toBe('testsuites');
+    expect(suite.attributes['name']).toBe('callcheck smoke');
+  });
+
+  it('has one testcase per call and per unknown row, and counts the failures', () => {
+    const { root, suite, cases } = parse(makeResults());
+    expect(cases).toHaveLength(8);
+    const failing = cases.filter((c) => failureOf(c) !== undefined);
+    expect(failing).toHaveLength(6);
+    for (const element of [root, suite]) {
+      expect(element.attributes).toMatchObject({ tests: '8', failures: '6', errors: '0', time: '41.000' });
+    }
+  });
+
+  it('names each call testcase <call id> <key value>, classname <scenario>.<agent>, time dial→end in s', () => {
+    const { cases } = parse(makeResults());
+    const matched = caseNamed(cases, FIXTURE_CALLS.matched);
+    expect(matched.attributes).toMatchObject({ classname: 'smoke.agent-01', name: 'call-0001 CRM-1001', time: '2.314' });
+    expect(failureOf(matched)).toBeUndefined();
+  });
+
+  it('types each failure with its verdict and explains it in the body', () => {
+    const { cases } = parse(makeResults());
+    const types = Object.fromEntries(cases.filter(failureOf).map((c) => [c.attributes['name']!.split(' ')[0], failureOf(c)!.attributes['type']]));
+    expect(types).toEqual({
+      [FIXTURE_CALLS.missing]: 'missing',
+      [FIXTURE_CALLS.mismatched]: 'mismatched',
+      [FIXTURE_CALLS.duplicate]: 'duplicate',
+      [FIXTURE_CALLS.failed]: 'call-failed',
+      [FIXTURE_CALLS.unexpectedRow]: 'unexpected-row',
+      unknown: 'unknown-row',
+    });
+    const mismatch = textOf(failureOf(caseNamed(cases, FIXTURE_CALLS.mismatched))!);
+    expect(mismatch).toContain('billsec: expected "2", received "5" (billsec is the measured talk time within 1 s)');
+    expect(mismatch).toContain('crm_campaign: expected "spring-sale", received NULL');
+    expect(textOf(failureOf(caseNamed(cases, FIXTURE_CALLS.missing))!)).toContain('no row with crm_id = CRM-1002');
+    expect(textOf(failureOf(caseNamed(cases, FIXTURE_CALLS.failed))!)).toContain('no final response to INVITE within 15000 ms');
+  });
+
+  it('fails a call whose CDR matched but whose outcome is not the planned one', () => {
+    const results = makeResults();
+    const matched = results.calls.find((c) => c.id === FIXTURE_CALLS.matched)!;
+    matched.outcome = 'busy';
+    const { cases } = parse(resummarise(results));
+    const failure = failureOf(caseNamed(cases, FIXTURE_CALLS.matched))!;
+    expect(failure.attributes['type']).toBe('wrong-outcome');
+    expect(failure.attributes['message']).toBe('call ended as busy; the number dialed asked for answer');
+  });
+
+  it('fails each unknown row as its own testcase', () => {
+    const { cases } = parse(makeResults());
+    const unknown = caseNamed(cases, 'unknown row');
+    expect(unknown.attributes['name']).toBe('unknown row CRM-9999');
+    expect(textOf(failureOf(unknown)!)).toContain('uniqueid=1795676400.99');
+  });
+
+  it('escapes quotes, markup, ampersands and control characters in header values, keeping emoji', () => {
+    const results = makeResults();
+    const value = `"quoted" <tag> & 'apos' 🎉 \u0001 end`;
+    results.calls[1]!.headers[KEY_HEADER] = value;
+    const xml = renderJUnit(results);
+    expect(xml).not.toContain('\u0001');
+    const { cases } = parse(results);
+    expect(caseNamed(cases, FIXTURE_CALLS.missing).attributes['name']).toBe(`${FIXTURE_CALLS.missing} ${value.replace('\u0001', '\\u0001')}`);
+    expect(failureOf(caseNamed(cases, FIXTURE_CALLS.missing))!.attributes['message']).toContain(`"quoted" <tag> & 'apos' 🎉`);
+  });
+
+  it('stays well-formed when a failure body contains "]]>" and newlines in a message', () => {
+    const results = makeResults();
+    const missing = results.calls.find((c) => c.id === FIXTURE_CALLS.missing)!;
+    missing.cdr = { kind: 'missing', reason: 'a ]]> b\nsecond line\r\nthird' };
+    const { cases } = parse(results);
+    expect(failureOf(caseNamed(cases, FIXTURE_CALLS.missing))!.attributes['message']).toContain('a ]]> b\nsecond line\r\nthird');
+  });
+
+  it('passes a run whose calls all conform: no failure element at all', () => {
+    const base = makeResults();
+    const results = resummarise({ ...base, calls: base.calls.filter((c) => c.id === FIXTURE_CALLS.matched || c.id === FIXTURE_CALLS.notRecorded), unknownRows: [] });
+    const { suite, cases } = parse(results);
+    expect(suite.attributes).toMatchObject({ tests: '2', failures: '0' });
+    expect(cases.filter(failureOf)).toHaveLength(0);
+  });
+
+  it('fails a run that placed no call instead of producing an empty green suite', () => {
+    const base = makeResults();
+    const results = resummarise({ ...base, calls: [], unknownRows: [] });
+    results.summary.conforms = true; // even if the producer says so
+    const { suite, cases } = parse(results);
+    expect(suite.attributes).toMatchObject({ tests: '1', failures: '1' });
+    expect(cases[0]!.attributes['name']).toBe('no calls placed');
+    expect(failureOf(cases[0]!)!.attributes['type']).toBe('no-calls');
+  });
+
+  it('adds a failing testcase for an interrupted run', () => {
+    const base = makeResults();
+    const results = resummarise({ ...base, calls: base.calls.filter((c) => c.id === FIXTURE_CALLS.matched), unknownRows: [] });
+    results.run.interrupted = true;
+    const { suite, cases } = parse(results);
+    expect(suite.attributes).toMatchObject({ tests: '2', failures: '1' });
+    expect(failureOf(caseNamed(cases, 'run interrupted'))!.attributes['type']).toBe('interrupted');
+  });
+
+  it('is never green when the summary says the run does not conform', () => {
+    const base = makeResults();
+    const results = resummarise({ ...base, calls: base.calls.filter((c) => c.id === FIXTURE_CALLS.matched), unknownRows: [] });
+    results.summary.conforms = false;
+    const { suite } = parse(results);
+    expect(suite.attributes['failures']).toBe('1');
+  });
+});
+
+describe('writeJUnitReport', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'callcheck-junit-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes junit.xml with the rendered content and returns its path', async () => {
+    const results = makeResults();
+    const path = await writeJUnitReport(results, dir);
+    expect(path).toBe(join(dir, 'junit.xml'));
+    expect(await readFile(path, 'utf8')).toBe(renderJUnit(results));
+  });
+});

@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import type { CdrRow } from '../contracts/cdr-row.ts';
+import type { RunResults, VerifiedCall } from '../contracts/results.ts';
+import type { UnknownRow } from '../contracts/verdict.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { isCallFailing, reportVerdict } from './call-conformance.ts';
+import { keyValueOf } from './key-header.ts';
+import { runConforms } from './run-verdict.ts';
+import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.ts';
+
+export const JUNIT_REPORT_FILE = 'junit.xml';
+
+interface Failure {
+  message: string;
+  type: string;
+  body: string;
+}
+
+interface TestCase {
+  classname: string;
+  name: string;
+  seconds: number;
+  failure?: Failure;
+}
+
+/**
+ * Renders the run as JUnit XML: one testcase per call, one failing testcase per unknown CDR row, and a
+ * failing testcase for anything that makes the run fail without belonging to a call (no call placed,
+ * run interrupted), so the suite is green exactly when the other reports say CONFORMS.
+ */
+export function renderJUnit(results: RunResults): string {
+  const cases = testCases(results);
+  const failures = cases.filter((c) => c.failure !== undefined).length;
+  const seconds = formatSeconds(results.run.durationMs / 1000);
+  const suiteName = `callcheck ${results.run.scenario}`;
+  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}"`;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${attr(suiteName)}" ${counts}>`,
+    `  <testsuite name="${attr(suiteName)}" ${counts} timestamp="${attr(results.run.startedAt)}" hostname="${attr(results.run.host)}">`,
+    '    <properties>',
+    ...properties(results).map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
+    '    </properties>',
+    ...cases.map(renderTestCase),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Writes `junit.xml` into `dir` atomically and returns its path. */
+export async function writeJUnitReport(results: RunResults, dir: string): Promise<string> {
+  const path = join(dir, JUNIT_REPORT_FILE);
+  await writeFileAtomic(path, renderJUnit(results));
+  return path;
+}
+
+function properties(results: RunResults): [string, string][] {
+  const { run, stack } = results;
+  return [
+    ['callcheck.run.id', run.id],
+    ['callcheck.scenario.file', run.scenarioFile],
+    ['callcheck.version', run.callcheckVersion],
+    ['node.version', run.nodeVersion],
+    ['asterisk.version', stack.asteriskVersion],
+    ['cdr.server', `${stack.cdrServerVersion} (${stack.cdrImage})`],
+    ...results.browsers.map((b): [string, string] => [`browser.${b.id}`, `${b.name} ${b.version}`]),
+  ];
+}
+
+function renderTestCase(c: TestCase): string {
+  const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${formatSeconds(c.seconds)}"`;
+  if (c.failure === undefined) return `${open}/>`;
+  const { message, type, body } = c.failure;
+  return [
+    `${open}>`,
+    `      <failure message="${attr(message)}" type="${attr(type)}">${text(body)}</failure>`,
+    '    </testcase>',
+  ].join('\n');
+}
+
+function testCases(results: RunResults): TestCase[] {
+  const scenario = results.run.scenario;
+  const keyHeader = results.stack.keyHeader;
+  const cases = results.calls.map((call) => callTestCase(call, scenario, keyHeader));
+  cases.push(...results.unknownRows.map((row) => unknownRowTestCase(row, scenario)));
+
+  const runCase = (name: string, failure: Failure): TestCase => ({ classname: `${scenario}.run`, name, seconds: 0, failure });
+  if (results.calls.length === 0) {
+    cases.push(runCase('no calls placed', {
+      type: 'no-calls',
+      message: 'the run placed no call, so nothing was verified',
+      body: 'A run that places no call cannot show that the softphone and the CDR conform. Check the agents registered and the scenario plans at least one call.',
+    }));
+  }
+  if (results.run.interrupted === true) {
+    cases.push(runCase('run interrupted', {
+      type: 'interrupted',
+      message: 'the run was interrupted before it finished',
+      body: `Only ${results.calls.length} call(s) were verified; the run was stopped at ${results.run.finishedAt}.`,
+    }));
+  }
+  // The producer may know of a failure no testcase shows; the suite must not be green then.
+  if (!runConforms(results) && !cases.some((c) => c.failure !== undefined)) {
+    cases.push(runCase('run conforms', {
+      type: 'run-failed',
+      message: 'the run does not conform although no call or CDR row failed',
+      body: `summary: ${JSON.stringify(results.summary)}`,
+    }));
+  }
+  return cases;
+}
+
+function callTestCase(call: VerifiedCall, scenario: string, keyHeader: string | undefined): TestCase {
+  const key = keyValueOf(call, keyHeader);
+  const { dialRequested, ended } = call.timeline;
+  const testCase: TestCase = {
+    classname: `${scenario}.${call.agent}`,
+    name: key === undefined ? call.id : `${call.id} ${key}`,
+    seconds: dialRequested !== undefined && ended !== undefined ? (ended - dialRequested) / 1000 : 0,
+  };
+  if (isCallFailing(call)) testCase.failure = callFailure(call, key);
+  return testCase;
+}
+
+function callFailure(call: VerifiedCall, key: string | undefined): Failure {
+  const type = reportVerdict(call);
+  const keyText = key === undefined ? 'its key' : `key ${key}`;
+  const lines: string[] = [];
+  let message: string;
+  const cdr = call.cdr;
+  switch (cdr.kind) {
+    case 'missing':
+      message = `no CDR row for ${keyText}: ${cdr.reason}`;
+      lines.push(`No CDR row carries ${keyText}.`, `Reason: ${cdr.reason}`);
+      break;
+    case 'duplicate':
+      message = `${cdr.rows.length} CDR rows carry ${keyText}`;
+      lines.push(`${cdr.rows.length} CDR rows carry ${keyText}; exactly one was expected:`, ...cdr.rows.map((r) => `- ${describeRow(r)}`));
+      break;
+    case 'mismatched':
+      message = `${cdr.mismatches.length} CDR field(s) differ: ${cdr.mismatches.map((m) => m.field).join(', ')}`;
+      lines.push('Fields that differ from what the call implies:');
+      for (const m of cdr.mismatches) {
+        lines.push(`- ${m.field}: expected ${JSON.stringify(m.expected)}, received ${m.received === null ? 'NULL' : JSON.stringify(m.received)} (${m.rule})`);
+      }
+      lines.push(`Row: ${describeRow(cdr.row)}`);
+      break;
+    case 'unexpected-row':
+      message = `unexpected CDR row: ${cdr.reason}`;
+      lines.push(`A CDR row exists although none should: ${cdr.reason}`, `Row: ${describeRow(cdr.row)}`);
+      break;
+    case 'matched':
+    case 'not-recorded':
+      message = type === 'wrong-outcome'
+        ? `call ended as ${call.outcome}; the number dialed asked for ${call.plannedOutcome}`
+        : `call ${call.outcome}${call.error === undefined ? '' : `: ${call.error}`}`;
+      lines.push(`The agent saw the call end as "${call.outcome}"; the number dialed asked for "${call.plannedOutcome}".`);
+      if (cdr.kind === 'not-recorded') lines.push(`CDR: not recorded (${cdr.reason}), as expected.`);
+      else lines.push(`CDR: matched (${describeRow(cdr.row)}).`);
+      break;
+  }
+  lines.push('', ...callContext(call));
+  return { message, type, body: lines.join('\n') };
+}
+
+/** What the agent observed, so a CI reader can tell a PBX fault from a softphone one without results.json. */
+function callContext(call: VerifiedCall): string[] {
+  const status = call.sipStatus === undefined ? 'none' : `${call.sipStatus} ${call.sipReason ?? ''}`.trimEnd();
+  const lines = [`Agent ${call.agent} on ${call.browser} dialed ${call.dialed} (planned: ${call.plannedOutcome}); outcome ${call.outcome}, final SIP status ${status}.`];
+  if (call.error !== undefined) lines.push(`Error: ${call.error}`);
+  if (call.sip.length > 0) {
+    lines.push('SIP:');
+    const start = call.timeline.dialRequested ?? call.sip[0]?.at ?? 0;
+    for (const m of call.sip) lines.push(`  +${Math.round(m.at - start)} ms ${m.direction === 'sent' ? '→' : '←'} ${m.firstLine}`);
+  }
+  return lines;
+}
+
+function unknownRowTestCase(unknown: UnknownRow, scenario: string): TestCase {
+  const key = unknown.key ?? '(no key)';
+  return {
+    classname: `${scenario}.cdr`,
+    name: `unknown row ${key}`,
+    seconds: 0,
+    failure: {
+      type: 'unknown-row',
+      message: `CDR row with key ${key} matches no call of this run`,
+      body: `No call of this run sent key ${key}, yet this row carries it:\n${describeRow(unknown.row)}`,
+    },
+  };
+}
+
+function describeRow(row: CdrRow): string {
+  const mapped = Object.entries(row.mapped).map(([column, value]) => `${column}=${value === null ? 'NULL' : JSON.stringify(value)}`);
+  return [
+    `uniqueid=${row.uniqueid}`,
+    `calldate=${row.calldate}`,
+    `src=${row.src}`,
+    `dst=${row.dst}`,
+    `disposition=${row.disposition}`,
+    `duration=${row.duration}`,
+    `billsec=${row.billsec}`,
+    ...mapped,
+  ].join(', ');
+}
+
+function formatSeconds(seconds: number): string {
+  return Number.isFinite(seconds) && seconds > 0 ? seconds.toFixed(3) : '0';
+}

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { KEY_HEADER, makeResults } from './fixtures.ts';
+import { keyValueOf } from './key-header.ts';
+
+describe('keyValueOf', () => {
+  it('reads the key header of the call, or undefined', () => {
+    const call = makeResults().calls[0]!;
+    expect(keyValueOf(call, KEY_HEADER)).toBe('CRM-1001');
+    expect(keyValueOf(call, 'X-Other')).toBeUndefined();
+    expect(keyValueOf(call, undefined)).toBeUndefined();
+  });
+});
