@@ -1,0 +1,36 @@
+import { PageAgent } from './page-agent.ts';
+import type { CallcheckPageApi, PageAgentConfig, PageCallRequest } from './page-api.ts';
+import { SyntheticAudio } from './synthetic-audio.ts';
+
+/**
+ * Entry point of the page bundle: the agents of one page and the `window.callcheck` API the harness
+ * drives. Everything here runs in the browser.
+ */
+const audio = new SyntheticAudio();
+const agents = new Map<string, PageAgent>();
+let calls = 0;
+
+const api: CallcheckPageApi = {
+  async startAgents(configs: PageAgentConfig[], timeoutMs: number) {
+    const started = configs.map((config) => {
+      const agent = new PageAgent(config, audio);
+      agents.set(config.username, agent);
+      return agent.start(timeoutMs).then((registeredAt) => ({ username: config.username, registeredAt }));
+    });
+    return Promise.all(started);
+  },
+  async placeCall(username: string, request: PageCallRequest) {
+    const agent = agents.get(username);
+    if (!agent) throw new Error(`no agent ${username} on this page`);
+    // A distinct tone per call on the page, between 300 and 3300 Hz.
+    const toneHz = 300 + ((calls++ * 37) % 3000);
+    return agent.call(request, toneHz);
+  },
+  async stopAgents() {
+    await Promise.all([...agents.values()].map((a) => a.stop()));
+    agents.clear();
+  },
+};
+
+window.callcheck = api;
+document.title = 'callcheck agents ready';

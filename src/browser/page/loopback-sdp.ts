@@ -1,0 +1,33 @@
+/**
+ * Keeps only the 127.0.0.1 ICE candidates of an SDP and points its default address (c=, m= port and
+ * a=rtcp) at the first of them, so Asterisk is never offered, and never sends to, an address off loopback.
+ * Returns the SDP unchanged when it has no loopback candidate (the caller reports that as a failure).
+ */
+export function keepLoopbackCandidates(sdp: string): { sdp: string; loopbackCandidates: number; dropped: number } {
+  const lines = sdp.split('\r\n');
+  let loopbackCandidates = 0;
+  let dropped = 0;
+  let port: string | undefined;
+  const kept = lines.filter((line) => {
+    if (!line.startsWith('a=candidate:')) return true;
+    // a=candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> ...
+    const parts = line.split(' ');
+    const address = parts[4];
+    const transport = parts[2]?.toLowerCase();
+    if (address === '127.0.0.1') {
+      loopbackCandidates++;
+      if (transport === 'udp' && parts[1] === '1') port ??= parts[5];
+      return true;
+    }
+    dropped++;
+    return false;
+  });
+  if (loopbackCandidates === 0 || port === undefined) return { sdp, loopbackCandidates, dropped };
+  const rewritten = kept.map((line) => {
+    if (line.startsWith('c=IN IP')) return 'c=IN IP4 127.0.0.1';
+    if (line.startsWith('m=')) return line.replace(/^(m=\S+ )\d+/, `$1${port}`);
+    if (line.startsWith('a=rtcp:')) return `a=rtcp:${port} IN IP4 127.0.0.1`;
+    return line;
+  });
+  return { sdp: rewritten.join('\r\n'), loopbackCandidates, dropped };
+}

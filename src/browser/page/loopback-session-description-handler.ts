@@ -1,0 +1,17 @@
+import { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import { keepLoopbackCandidates } from './loopback-sdp.ts';
+
+/**
+ * SIP.js's WebRTC session description handler, but the SDP it hands to SIP carries only loopback ICE
+ * candidates: Chromium also gathers the host's other interfaces, and media must stay on 127.0.0.1.
+ */
+export class LoopbackSessionDescriptionHandler extends SessionDescriptionHandler {
+  protected override async getLocalSessionDescription(): Promise<RTCSessionDescription> {
+    const description = await super.getLocalSessionDescription();
+    const { sdp, loopbackCandidates } = keepLoopbackCandidates(description.sdp);
+    if (loopbackCandidates === 0) {
+      throw new Error('the browser gathered no 127.0.0.1 ICE candidate (is it started with --allow-loopback-in-peer-connection?)');
+    }
+    return { type: description.type, sdp, toJSON: () => ({ type: description.type, sdp }) } as RTCSessionDescription;
+  }
+}

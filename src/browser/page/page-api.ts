@@ -1,0 +1,53 @@
+import type { CallOutcome, CallTimeline, MediaStats, SipTrace } from '../../contracts/call-record.ts';
+
+/** What the harness sends a page to start one agent. */
+export interface PageAgentConfig {
+  username: string;
+  password: string;
+  /** WebSocket URL of Asterisk's SIP transport, e.g. ws://127.0.0.1:8088/ws. */
+  wsUrl: string;
+  /** SIP domain of the agents' AORs. */
+  domain: string;
+  /** How long to wait for ICE gathering before sending the INVITE, in ms. */
+  iceGatheringTimeoutMs: number;
+}
+
+/** What the harness sends a page to place one call. */
+export interface PageCallRequest {
+  callId: string;
+  dialed: string;
+  headers: Record<string, string>;
+  /** How long to stay on the call once answered, in ms. */
+  talkTimeMs: number;
+  /** Give up on the call after this long from the click, in ms. */
+  timeoutMs: number;
+}
+
+export interface PageCallResult {
+  outcome: CallOutcome;
+  sipStatus?: number;
+  sipReason?: string;
+  timeline: CallTimeline;
+  talkTimeMs?: number;
+  sip: SipTrace[];
+  media?: MediaStats;
+  error?: string;
+}
+
+export interface PageAgentStatus {
+  username: string;
+  registeredAt: number;
+}
+
+/** The API a callcheck page exposes on `window.callcheck`; the harness drives it through page.evaluate. */
+export interface CallcheckPageApi {
+  startAgents(configs: PageAgentConfig[], timeoutMs: number): Promise<PageAgentStatus[]>;
+  placeCall(username: string, request: PageCallRequest): Promise<PageCallResult>;
+  stopAgents(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    callcheck: CallcheckPageApi;
+  }
+}

@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { relative } from 'node:path';
+import { CallcheckError } from '../contracts/errors.ts';
+import { ExitCode } from '../contracts/exit-codes.ts';
+import type { HeaderValueSource } from '../logic/call-plan.ts';
+import { configureTestcontainers } from '../stack/container-runtime.ts';
+import { loadHeaderValues } from '../run/load-header-values.ts';
+import { loadScenario } from '../run/load-scenario.ts';
+import { runConformance } from '../run/run-conformance.ts';
+import { printSummary } from './print-summary.ts';
+import { USAGE } from './usage.ts';
+
+function usageError(message: string): CallcheckError {
+  return new CallcheckError('INVALID_ARGUMENTS', message, { hint: 'see callcheck --help' });
+}
+
+async function run(argv: string[], signal: AbortSignal): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'header-values': { type: 'string' },
+        'reports-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw usageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return ExitCode.Ok;
+  }
+  if (values.version) {
+    const { readFile } = await import('node:fs/promises');
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return ExitCode.Ok;
+  }
+  const [command, file, ...rest] = positionals;
+  if (command !== 'run') throw usageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
+  if (file === undefined) throw usageError('run needs a scenario file, e.g. callcheck run scenarios/smoke.ts');
+  if (rest.length > 0) throw usageError(`unexpected arguments: ${rest.join(' ')}`);
+
+  const scenario = await loadScenario(file);
+  const headerValues: HeaderValueSource = values['header-values']
+    ? { kind: 'rows', file: values['header-values'], rows: await loadHeaderValues(values['header-values']) }
+    : scenario.headerValues === 'generated'
+      ? { kind: 'generated' }
+      : { kind: 'function', fn: scenario.headerValues };
+  configureTestcontainers();
+  const outcome = await runConformance({ scenario, scenarioFile: file, headerValues, reportsDir: values['reports-dir'], signal });
+  printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
+  return outcome.exitCode;
+}
+
+/** Entry point: maps every error to its exit code, with a one-line cause and what to do. */
+export async function main(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (name: string) => {
+    signals++;
+    if (signals === 1) {
+      process.stderr.write(`\ncallcheck: ${name} received; stopping calls, browsers and containers (again to force)\n`);
+      controller.abort();
+    } else {
+      process.stderr.write(`callcheck: ${name} again; exiting without cleanup\n`);
+      process.exit(ExitCode.Interrupted);
+    }
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  try {
+    return await run(argv, controller.signal);
+  } catch (error) {
+    if (error instanceof CallcheckError) {
+      process.stderr.write(`callcheck: ${error.message}\n`);
+      if (error.hint) process.stderr.write(`  what to do: ${error.hint}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`callcheck: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write('  what to do: this is a bug or an infrastructure failure; the run directory keeps what was observed\n');
+    return controller.signal.aborted ? ExitCode.Interrupted : ExitCode.Infrastructure;
+  }
+}

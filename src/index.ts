@@ -1,0 +1,4 @@
+/** The public API of callcheck for scenario files. */
+export { defineScenario } from './contracts/scenario.ts';
+export type { ScenarioInput, HeaderValueContext, HeaderValueFn, PlannedOutcome } from './contracts/scenario.ts';
+export type { RunResults } from './contracts/results.ts';

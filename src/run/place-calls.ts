@@ -1,0 +1,52 @@
+import type { CallRecord, PlannedCall } from '../contracts/call-record.ts';
+import type { AgentPool } from '../browser/agent-pool.ts';
+
+export interface PlaceCallsOptions {
+  pool: AgentPool;
+  calls: readonly PlannedCall[];
+  talkTimeMs: number;
+  pauseBetweenCallsMs: number;
+  /** Limit for one call from click to end, in ms. */
+  callTimeoutMs: number;
+  signal?: AbortSignal;
+  /** Called as each call ends, before the next one of that agent starts. */
+  onCallEnded: (call: CallRecord) => Promise<void>;
+}
+
+/**
+ * Every agent places its calls one after another; agents run side by side. Stops starting new calls
+ * when the signal aborts, and lets the calls in flight end.
+ */
+export async function placeCalls(options: PlaceCallsOptions): Promise<CallRecord[]> {
+  const byAgent = new Map<string, PlannedCall[]>();
+  for (const call of options.calls) byAgent.set(call.agent, [...(byAgent.get(call.agent) ?? []), call]);
+  const done: CallRecord[] = [];
+  await Promise.all(
+    [...byAgent.values()].map(async (queue) => {
+      for (const [i, planned] of queue.entries()) {
+        if (options.signal?.aborted) return;
+        if (i > 0 && options.pauseBetweenCallsMs > 0) await new Promise((r) => setTimeout(r, options.pauseBetweenCallsMs));
+        const record = await placeOne(options, planned);
+        done.push(record);
+        await options.onCallEnded(record);
+      }
+    }),
+  );
+  return done.sort((a, b) => a.index - b.index);
+}
+
+async function placeOne(options: PlaceCallsOptions, planned: PlannedCall): Promise<CallRecord> {
+  try {
+    const result = await options.pool.place(planned.agent, {
+      callId: planned.id,
+      dialed: planned.dialed,
+      headers: planned.headers,
+      talkTimeMs: options.talkTimeMs,
+      timeoutMs: options.callTimeoutMs,
+    });
+    return { ...planned, browser: options.pool.browserId, ...result };
+  } catch (error) {
+    // The page itself failed (crashed, closed): the call is recorded as failed, the run goes on.
+    return { ...planned, browser: options.pool.browserId, outcome: 'failed', timeline: {}, sip: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,145 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AgentPageServer } from '../browser/agent-page-server.ts';
+import { AgentPool } from '../browser/agent-pool.ts';
+import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
+import { LaunchedBrowser } from '../browser/launched-browser.ts';
+import { bundleAgentPage } from '../browser/page-bundle.ts';
+import type { CallRecord } from '../contracts/call-record.ts';
+import { ExitCode } from '../contracts/exit-codes.ts';
+import { InterruptedError } from '../contracts/errors.ts';
+import type { RunResults } from '../contracts/results.ts';
+import type { Scenario } from '../contracts/scenario.ts';
+import { planCalls, type HeaderValueSource } from '../logic/call-plan.ts';
+import { makeCredentials } from '../logic/credentials.ts';
+import { AGENT_CONTEXT } from '../logic/dialplan.ts';
+import { buildResults } from '../logic/build-results.ts';
+import { verifyCdr } from '../logic/verify-cdr.ts';
+import { CallsLog } from '../report/calls-log.ts';
+import { writeAllReports } from '../report/reporter.ts';
+import { Stack } from '../stack/stack.ts';
+import { abortable } from './abortable.ts';
+import { placeCalls } from './place-calls.ts';
+import { makeRunId } from './run-id.ts';
+
+export interface RunOptions {
+  scenario: Scenario;
+  scenarioFile: string;
+  headerValues: HeaderValueSource;
+  /** Parent of the run directory. Default `reports/`. */
+  reportsDir?: string;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  /**
+   * Called after the calls and before the CDR rows are read. The fault-planting tests use it to change
+   * the database between the calls and the verification.
+   */
+  beforeVerify?: (stack: Stack) => Promise<void>;
+}
+
+export interface RunOutcome {
+  runDir: string;
+  results: RunResults;
+  exitCode: ExitCode;
+}
+
+const packageVersion = async (): Promise<string> =>
+  (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * The conformance loop: plan the calls, start the stack and the agents, place every call, read the CDR
+ * table, verify, write the reports. Everything started here is stopped here, whatever happens.
+ */
+export async function runConformance(options: RunOptions): Promise<RunOutcome> {
+  const { scenario, signal } = options;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const startedAt = new Date();
+  const runId = makeRunId(startedAt);
+  // Header values are checked before anything starts: a bad value must not cost a stack start.
+  const planned = planCalls(scenario, runId, options.headerValues);
+  const executablePath = resolveBrowserExecutable(scenario.browser.executablePath);
+  const runDir = resolve(options.reportsDir ?? 'reports', runId);
+  await mkdir(runDir, { recursive: true });
+  log(`run ${runId}: ${planned.length} calls from ${scenario.agents} agents; writing to ${runDir}`);
+
+  const agents = makeCredentials(scenario.agents);
+  const script = await bundleAgentPage();
+  await using resources = new AsyncDisposableStack();
+  const callsLog = resources.use(await CallsLog.open(runDir));
+  // Not raced with the signal: Stack.start checks it itself and stops what it started before throwing.
+  const stack = resources.use(await Stack.start({ scenario, agents, runDir, signal, log }));
+  if (signal?.aborted) throw new InterruptedError();
+  const server = resources.use(await AgentPageServer.start(script));
+  const browser = resources.use(
+    await LaunchedBrowser.launch({ id: 'browser-1', executablePath, headless: scenario.browser.headless, extraArgs: scenario.browser.args, timeoutMs: scenario.timeouts.browserStartMs }),
+  );
+  log(`browser ${browser.info.name} ${browser.info.version} (${executablePath})`);
+  const pool = resources.use(
+    await AgentPool.start({
+      browser,
+      pageUrl: server.url,
+      agents: agents.map((a) => ({ ...a, wsUrl: stack.wsUrl, domain: '127.0.0.1', iceGatheringTimeoutMs: 500 })),
+      agentsPerPage: scenario.agentsPerPage,
+      registerTimeoutMs: scenario.timeouts.registerMs,
+      log,
+    }),
+  );
+  if (signal?.aborted) throw new InterruptedError();
+  log(`${agents.length} agents registered; placing calls`);
+
+  let ended = 0;
+  const placing = placeCalls({
+    pool,
+    calls: planned,
+    talkTimeMs: scenario.talkTimeMs,
+    pauseBetweenCallsMs: scenario.pauseBetweenCallsMs,
+    callTimeoutMs: scenario.ringTimeMs + scenario.talkTimeMs + scenario.timeouts.callSlackMs,
+    signal,
+    onCallEnded: async (call: CallRecord) => {
+      await callsLog.append(call);
+      ended++;
+      if (call.outcome === 'failed' || ended % 10 === 0 || ended === planned.length) {
+        log(`  ${ended}/${planned.length} calls ended${call.outcome === 'failed' ? ` (${call.id} failed: ${call.error ?? call.sipStatus})` : ''}`);
+      }
+    },
+  });
+  // On interruption the run stops waiting at once; calls still ending are logged until the pages close.
+  placing.catch(() => undefined);
+  const calls = await abortable(placing, signal);
+  if (signal?.aborted) throw new InterruptedError();
+
+  await options.beforeVerify?.(stack);
+  const expectedRows = calls.filter((c) => c.timeline.inviteSent !== undefined).length;
+  const rows = await stack.cdr.waitForRows(expectedRows, scenario.cdr.settleTimeoutMs);
+  const verification = verifyCdr({ calls, rows, mappings: scenario.mappings, key: scenario.key, policy: scenario.cdr, context: AGENT_CONTEXT });
+
+  const finishedAt = new Date();
+  const results = buildResults({
+    run: {
+      id: runId,
+      scenario: scenario.name,
+      scenarioFile: options.scenarioFile,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      callcheckVersion: await packageVersion(),
+      nodeVersion: process.version,
+      host: hostname(),
+    },
+    stack: {
+      asteriskVersion: stack.asteriskVersion,
+      cdrImage: stack.cdrImage,
+      ...(stack.cdrImageFallbackFrom ? { cdrImageFallbackFrom: stack.cdrImageFallbackFrom } : {}),
+      cdrServerVersion: stack.cdrServerVersion,
+      cdrTable: scenario.cdr.table,
+      headerMap: Object.fromEntries(scenario.mappings.map((m) => [m.header, m.column])),
+      keyHeader: scenario.key.header,
+    },
+    browsers: [browser.info],
+    calls,
+    verification,
+  });
+  await writeAllReports(results, runDir);
+  return { runDir, results, exitCode: results.summary.conforms ? ExitCode.Ok : ExitCode.ConformanceFailure };
+}

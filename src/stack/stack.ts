@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CdrDatabase } from '../cdr/cdr-database.ts';
+import type { Scenario } from '../contracts/scenario.ts';
+import { renderCdrSchema } from '../logic/cdr-schema.ts';
+import type { AgentCredentials } from '../logic/credentials.ts';
+import { renderAsteriskConfig } from './asterisk-config.ts';
+import { StartedAsterisk } from './asterisk-container.ts';
+import { resolveCdrImage, StartedCdrDatabase } from './cdr-database-container.ts';
+import { freePort } from './free-port.ts';
+
+export const ASTERISK_IMAGE_DIR = fileURLToPath(new URL('../../asterisk-image/', import.meta.url));
+
+export interface StackOptions {
+  scenario: Scenario;
+  agents: readonly AgentCredentials[];
+  runDir: string;
+  signal?: AbortSignal;
+  log: (line: string) => void;
+}
+
+/** The system under test, started: the CDR database, then Asterisk writing CDRs into it. */
+export class Stack implements AsyncDisposable {
+  readonly wsUrl: string;
+  readonly cdr: CdrDatabase;
+  readonly asteriskVersion: string;
+  readonly cdrImage: string;
+  readonly cdrImageFallbackFrom: string | undefined;
+  readonly cdrServerVersion: string;
+  private readonly resources: AsyncDisposableStack;
+  private readonly asterisk: StartedAsterisk;
+  private readonly runDir: string;
+
+  private constructor(init: { wsUrl: string; db: StartedCdrDatabase; asterisk: StartedAsterisk; fallbackFrom: string | undefined; resources: AsyncDisposableStack; runDir: string }) {
+    this.wsUrl = init.wsUrl;
+    this.cdr = init.db.database;
+    this.cdrImage = init.db.image;
+    this.cdrServerVersion = init.db.serverVersion;
+    this.cdrImageFallbackFrom = init.fallbackFrom;
+    this.asterisk = init.asterisk;
+    this.asteriskVersion = init.asterisk.version;
+    this.resources = init.resources;
+    this.runDir = init.runDir;
+  }
+
+  static async start(options: StackOptions): Promise<Stack> {
+    const { scenario, runDir, signal, log } = options;
+    await using resources = new AsyncDisposableStack();
+    const { image, fallbackFrom } = await resolveCdrImage(scenario.cdr.image);
+    if (fallbackFrom) log(`CDR database: ${fallbackFrom} is not in the local engine; using ${image} (built by npm run setup)`);
+    const dbPort = await freePort();
+    const connection = { host: '127.0.0.1', port: dbPort, user: 'callcheck', password: randomBytes(18).toString('base64url'), database: 'asteriskcdrdb' };
+    log(`starting CDR database ${image} on 127.0.0.1:${dbPort}`);
+    const db = resources.use(
+      await StartedCdrDatabase.start({
+        image,
+        port: dbPort,
+        rootPassword: randomBytes(18).toString('base64url'),
+        connection,
+        table: scenario.cdr.table,
+        schemaSql: renderCdrSchema(scenario.cdr.table, scenario.mappings, scenario.key),
+        mappings: scenario.mappings,
+        timeoutMs: scenario.timeouts.stackStartMs,
+        logFile: join(runDir, 'cdr-database.log'),
+        signal,
+      }),
+    );
+    const httpPort = await freePort();
+    // A random 400-port window for RTP, so two runs on one host do not collide.
+    const rtpStart = 20_000 + 2 * Math.floor(Math.random() * 10_000);
+    const files = await renderAsteriskConfig({
+      templateDir: join(ASTERISK_IMAGE_DIR, 'config'),
+      httpPort,
+      rtpPorts: { start: rtpStart, end: rtpStart + 399 },
+      agents: options.agents,
+      mappings: scenario.mappings,
+      ringTimeMs: scenario.ringTimeMs,
+      maxCallS: Math.ceil((scenario.ringTimeMs + scenario.talkTimeMs + scenario.timeouts.callSlackMs) / 1000),
+      policy: scenario.cdr,
+      table: scenario.cdr.table,
+      db: connection,
+    });
+    log(`starting Asterisk (WebSocket on 127.0.0.1:${httpPort}, RTP ${rtpStart}-${rtpStart + 399})`);
+    const asterisk = resources.use(
+      await StartedAsterisk.start({
+        context: ASTERISK_IMAGE_DIR,
+        baseImage: process.env['CALLCHECK_ASTERISK_BASE_IMAGE'],
+        files,
+        table: scenario.cdr.table,
+        timeoutMs: scenario.timeouts.stackStartMs,
+        logFile: join(runDir, 'asterisk.log'),
+        signal,
+      }),
+    );
+    return new Stack({ wsUrl: `ws://127.0.0.1:${httpPort}/ws`, db, asterisk, fallbackFrom, resources: resources.move(), runDir });
+  }
+
+  /** Runs an Asterisk CLI command (readiness, channels left over, diagnostics). */
+  cli(command: string): Promise<string> {
+    return this.asterisk.cli(command);
+  }
+
+  /** Keeps Asterisk's full log in the run directory, then stops Asterisk and the database. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    const full = await this.asterisk.fullLog().catch(() => '');
+    if (full) await writeFile(join(this.runDir, 'asterisk-full.log'), full).catch(() => undefined);
+    await this.resources.disposeAsync();
+  }
+}
