@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
 /**
- * Standard columns of Asterisk's MySQL `cdr` table. A mapped header may not reuse one of them:
- * cdr_adaptive_odbc would write the CDR's own value there, not the header's.
+ * Standard columns of Asterisk's MySQL `cdr` table, and callcheck's own row id. A mapped header may not
+ * reuse one of them: cdr_adaptive_odbc would write the CDR's own value there, not the header's.
  */
 export const STANDARD_CDR_COLUMNS = [
-  'calldate', 'clid', 'src', 'dst', 'dcontext', 'channel', 'dstchannel', 'lastapp', 'lastdata',
+  'id', 'calldate', 'clid', 'src', 'dst', 'dcontext', 'channel', 'dstchannel', 'lastapp', 'lastdata',
   'duration', 'billsec', 'disposition', 'amaflags', 'accountcode', 'uniqueid', 'userfield',
   'linkedid', 'peeraccount', 'sequence',
 ] as const;

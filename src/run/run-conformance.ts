@@ -18,6 +18,7 @@ import { buildResults } from '../logic/build-results.ts';
 import { verifyCdr } from '../logic/verify-cdr.ts';
 import { CallsLog } from '../report/calls-log.ts';
 import { writeAllReports } from '../report/reporter.ts';
+import { reapRunContainers } from '../stack/run-reaper.ts';
 import { Stack } from '../stack/stack.ts';
 import { abortable } from './abortable.ts';
 import { placeCalls } from './place-calls.ts';
@@ -66,9 +67,13 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const agents = makeCredentials(scenario.agents);
   const script = await bundleAgentPage();
   await using resources = new AsyncDisposableStack();
+  // Disposed last: removes any container of this run that a failure left behind, started or not.
+  resources.defer(async () => {
+    await reapRunContainers(runId).catch(() => undefined);
+  });
   const callsLog = resources.use(await CallsLog.open(runDir));
   // Not raced with the signal: Stack.start checks it itself and stops what it started before throwing.
-  const stack = resources.use(await Stack.start({ scenario, agents, runDir, signal, log }));
+  const stack = resources.use(await Stack.start({ runId, scenario, agents, runDir, signal, log }));
   if (signal?.aborted) throw new InterruptedError();
   const server = resources.use(await AgentPageServer.start(script));
   const browser = resources.use(

@@ -18,6 +18,8 @@ export interface AsteriskOptions {
   timeoutMs: number;
   /** Asterisk's console output is written here as it happens. */
   logFile: string;
+  /** Labels for the container (the run's id, so leftovers can be reaped). */
+  labels: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -55,7 +57,7 @@ export class StartedAsterisk implements AsyncDisposable {
       container = await image
         .withNetworkMode('host')
         .withCopyContentToContainer(options.files.map((f) => ({ content: f.content, target: f.target })))
-        .withLabels({ 'org.callcheck.role': 'asterisk' })
+        .withLabels({ ...options.labels, 'org.callcheck.role': 'asterisk' })
         .withLogConsumer((stream) => stream.pipe(log))
         .withStartupTimeout(options.timeoutMs)
         .start();

@@ -21,6 +21,8 @@ export interface CdrDatabaseOptions {
   mappings: readonly HeaderMapping[];
   timeoutMs: number;
   logFile: string;
+  /** Labels for the container (the run's id, so leftovers can be reaped). */
+  labels: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -59,13 +61,16 @@ export class StartedCdrDatabase implements AsyncDisposable {
         .withNetworkMode('host')
         .withEnvironment({ MYSQL_ROOT_PASSWORD: options.rootPassword, MARIADB_ROOT_PASSWORD: options.rootPassword })
         .withCommand(args)
-        .withLabels({ 'org.callcheck.role': 'cdr-database' })
+        .withLabels({ ...options.labels, 'org.callcheck.role': 'cdr-database' })
         .withLogConsumer((stream) => stream.pipe(log))
         .withStartupTimeout(options.timeoutMs)
         .start();
     } catch (cause) {
       log.end();
-      throw new CallcheckError('STACK_START_FAILED', `CDR database container ${options.image} did not start: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw new CallcheckError('STACK_START_FAILED', `CDR database container ${options.image} did not start within ${options.timeoutMs} ms: ${cause instanceof Error ? cause.message.trim() : String(cause)}`, {
+        cause,
+        hint: `cdr.image must be a MySQL or MariaDB server image that takes mysqld options (--port, --bind-address); its output is in ${options.logFile}`,
+      });
     }
     const root: CdrConnection = { ...options.connection, user: 'root', password: options.rootPassword, database: 'mysql' };
     const admin = new CdrDatabase(root, options.table, options.mappings);

@@ -10,10 +10,12 @@ import { renderAsteriskConfig } from './asterisk-config.ts';
 import { StartedAsterisk } from './asterisk-container.ts';
 import { resolveCdrImage, StartedCdrDatabase } from './cdr-database-container.ts';
 import { freePort } from './free-port.ts';
+import { RUN_LABEL } from './run-reaper.ts';
 
 export const ASTERISK_IMAGE_DIR = fileURLToPath(new URL('../../asterisk-image/', import.meta.url));
 
 export interface StackOptions {
+  runId: string;
   scenario: Scenario;
   agents: readonly AgentCredentials[];
   runDir: string;
@@ -64,6 +66,7 @@ export class Stack implements AsyncDisposable {
         mappings: scenario.mappings,
         timeoutMs: scenario.timeouts.stackStartMs,
         logFile: join(runDir, 'cdr-database.log'),
+        labels: { [RUN_LABEL]: options.runId },
         signal,
       }),
     );
@@ -91,6 +94,7 @@ export class Stack implements AsyncDisposable {
         table: scenario.cdr.table,
         timeoutMs: scenario.timeouts.stackStartMs,
         logFile: join(runDir, 'asterisk.log'),
+        labels: { [RUN_LABEL]: options.runId },
         signal,
       }),
     );

@@ -1,7 +1,8 @@
 /**
  * Keeps only the 127.0.0.1 ICE candidates of an SDP and points its default address (c=, m= port and
- * a=rtcp) at the first of them, so Asterisk is never offered, and never sends to, an address off loopback.
- * Returns the SDP unchanged when it has no loopback candidate (the caller reports that as a failure).
+ * a=rtcp) at the first UDP RTP one, so Asterisk is never offered, and never sends to, an address off
+ * loopback. `loopbackCandidates` counts the usable ones (UDP, component 1); when it is 0 the caller must
+ * not send the SDP, whatever it holds.
  */
 export function keepLoopbackCandidates(sdp: string): { sdp: string; loopbackCandidates: number; dropped: number } {
   const lines = sdp.split('\r\n');
@@ -15,14 +16,16 @@ export function keepLoopbackCandidates(sdp: string): { sdp: string; loopbackCand
     const address = parts[4];
     const transport = parts[2]?.toLowerCase();
     if (address === '127.0.0.1') {
-      loopbackCandidates++;
-      if (transport === 'udp' && parts[1] === '1') port ??= parts[5];
+      if (transport === 'udp' && parts[1] === '1') {
+        loopbackCandidates++;
+        port ??= parts[5];
+      }
       return true;
     }
     dropped++;
     return false;
   });
-  if (loopbackCandidates === 0 || port === undefined) return { sdp, loopbackCandidates, dropped };
+  if (port === undefined) return { sdp: kept.join('\r\n'), loopbackCandidates: 0, dropped };
   const rewritten = kept.map((line) => {
     if (line.startsWith('c=IN IP')) return 'c=IN IP4 127.0.0.1';
     if (line.startsWith('m=')) return line.replace(/^(m=\S+ )\d+/, `$1${port}`);

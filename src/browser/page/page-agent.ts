@@ -155,6 +155,8 @@ export class PageAgent {
   private runCall(inviter: Inviter, request: PageCallRequest, fail: (reason: string) => void): Promise<void> {
     return new Promise<void>((resolve) => {
       let hangup: ReturnType<typeof setTimeout> | undefined;
+      // The session can terminate before invite() settles (e.g. the offer fails); its reason must not be lost.
+      let inviteSettled: Promise<void> = Promise.resolve();
       const deadline = setTimeout(() => {
         fail(`no end within ${request.timeoutMs} ms of the click (state ${inviter.state})`);
         this.abandon(inviter);
@@ -168,14 +170,17 @@ export class PageAgent {
         if (state === SessionState.Terminated) {
           clearTimeout(deadline);
           if (hangup) clearTimeout(hangup);
-          resolve();
+          void inviteSettled.then(resolve);
         }
       });
-      inviter.invite().catch((e: unknown) => {
-        fail(`INVITE could not be sent: ${e instanceof Error ? e.message : String(e)}`);
-        clearTimeout(deadline);
-        resolve();
-      });
+      inviteSettled = inviter.invite().then(
+        () => undefined,
+        (e: unknown) => {
+          fail(`INVITE could not be sent: ${e instanceof Error ? e.message : String(e)}`);
+          clearTimeout(deadline);
+          resolve();
+        },
+      );
     });
   }
 

@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '../contracts/call-record.ts';
+import type { CdrRow } from '../contracts/cdr-row.ts';
+import type { HeaderMapping } from '../contracts/header-map.ts';
+import type { CdrVerdict } from '../contracts/verdict.ts';
+import type { CdrPolicy } from './cdr-expectation.ts';
+import { summarise, verifyCdr, type VerifyInput } from './verify-cdr.ts';
+
+const CONTEXT = 'callcheck-agents';
+const KEY: HeaderMapping = { header: 'X-CRM-Id', column: 'crm_id', length: 64 };
+const TEAM: HeaderMapping = { header: 'X-Team', column: 'team', length: 16 };
+const RECORD_ALL: CdrPolicy = { recordUnanswered: true, recordCongestion: true };
+
+/** An answered call of `agent001` with key C-<n>, 2 s of talk. */
+function answered(n: number, overrides: Partial<CallRecord> = {}): CallRecord {
+  return {
+    id: `call-${String(n).padStart(5, '0')}`,
+    index: n - 1,
+    agent: 'agent001',
+    dialed: `200${String(n - 1).padStart(6, '0')}`,
+    plannedOutcome: 'answer',
+    headers: { 'X-CRM-Id': `C-${n}`, 'X-Team': 'blue' },
+    browser: 'browser-1',
+    outcome: 'answered',
+    sipStatus: 200,
+    timeline: { dialRequested: 1000, inviteSent: 1040, answered: 1300, ackSent: 1302, byeSent: 3300 },
+    talkTimeMs: 2000,
+    sip: [],
+    ...overrides,
+  };
+}
+
+/** A call the customer answered busy (486). */
+function busy(n: number): CallRecord {
+  const { talkTimeMs: _unused, ...rest } = answered(n);
+  return { ...rest, dialed: `486${String(n - 1).padStart(6, '0')}`, plannedOutcome: 'busy', outcome: 'busy', sipStatus: 486, timeline: { dialRequested: 1000, inviteSent: 1040 } };
+}
+
+/** The row Asterisk writes for `call` when everything is right. */
+function rowFor(call: CallRecord, overrides: Partial<CdrRow> = {}): CdrRow {
+  return {
+    calldate: '2026-11-26 07:45:12.000000',
+    src: call.agent,
+    dst: call.dialed,
+    dcontext: CONTEXT,
+    channel: `PJSIP/${call.agent}-00000001`,
+    disposition: call.outcome === 'answered' ? 'ANSWERED' : 'BUSY',
+    duration: 3,
+    billsec: call.outcome === 'answered' ? 2 : 0,
+    uniqueid: `1764143112.${call.index}`,
+    mapped: { crm_id: call.headers['X-CRM-Id'] ?? null, team: call.headers['X-Team'] ?? null },
+    ...overrides,
+  };
+}
+
+function verify(calls: CallRecord[], rows: CdrRow[], extra: Partial<VerifyInput> = {}) {
+  return verifyCdr({ calls, rows, mappings: [KEY, TEAM], key: KEY, policy: RECORD_ALL, context: CONTEXT, ...extra });
+}
+
+function verdictOf(call: CallRecord, rows: CdrRow[], extra: Partial<VerifyInput> = {}): CdrVerdict {
+  const verdict = verify([call], rows, extra).verdicts.get(call.id);
+  if (!verdict) throw new Error(`no verdict for ${call.id}`);
+  return verdict;
+}
+
+describe('verifyCdr verdicts', () => {
+  it('matches a call to the one correct row carrying its key', () => {
+    const call = answered(1);
+    const row = rowFor(call);
+    const other = rowFor(answered(2));
+    expect(verdictOf(call, [other, row])).toEqual({ kind: 'matched', row });
+  });
+
+  it('reports a call whose row is absent as missing, naming the key', () => {
+    const verdict = verdictOf(answered(1), [rowFor(answered(2))]);
+    expect(verdict.kind).toBe('missing');
+    expect(verdict.kind === 'missing' && verdict.reason).toBe('no row carries crm_id = "C-1", but one was expected: the call was answered');
+  });
+
+  it('reports two rows with the call\'s key as duplicate, with both rows', () => {
+    const call = answered(1);
+    const first = rowFor(call);
+    const second = rowFor(call, { uniqueid: 'other' });
+    expect(verdictOf(call, [first, second])).toEqual({ kind: 'duplicate', rows: [first, second] });
+  });
+
+  it.each([
+    ['a mapped column', { mapped: { crm_id: 'C-1', team: 'red' } }, { field: 'team', expected: 'blue', received: 'red' }],
+    ['a NULL mapped column', { mapped: { crm_id: 'C-1', team: null } }, { field: 'team', expected: 'blue', received: null }],
+    ['a mapped column absent from the row', { mapped: { crm_id: 'C-1' } }, { field: 'team', expected: 'blue', received: null }],
+    ['dst', { dst: '200000001' }, { field: 'dst', expected: '200000000', received: '200000001' }],
+    ['src', { src: 'agent002' }, { field: 'src', expected: 'agent001', received: 'agent002' }],
+    ['dcontext', { dcontext: 'default' }, { field: 'dcontext', expected: CONTEXT, received: 'default' }],
+    ['disposition', { disposition: 'NO ANSWER' }, { field: 'disposition', expected: 'ANSWERED', received: 'NO ANSWER' }],
+    ['billsec above the tolerance', { billsec: 4 }, { field: 'billsec', expected: '2.000 ± 1', received: '4' }],
+    ['billsec below the tolerance', { billsec: 0 }, { field: 'billsec', expected: '2.000 ± 1', received: '0' }],
+  ] as [string, Partial<CdrRow>, { field: string; expected: string; received: string | null }][])(
+    'reports a wrong %s as the one mismatch',
+    (_, overrides, mismatch) => {
+      const call = answered(1);
+      const row = rowFor(call, overrides);
+      const verdict = verdictOf(call, [row]);
+      expect(verdict.kind).toBe('mismatched');
+      if (verdict.kind !== 'mismatched') return;
+      expect(verdict.row).toBe(row);
+      expect(verdict.mismatches.map(({ field, expected, received }) => ({ field, expected, received }))).toEqual([mismatch]);
+      expect(verdict.mismatches[0]?.rule).not.toBe('');
+    },
+  );
+
+  it('reports every wrong field of one row', () => {
+    const call = answered(1);
+    const verdict = verdictOf(call, [rowFor(call, { src: 'x', dst: 'y', billsec: 9 })]);
+    expect(verdict.kind === 'mismatched' && verdict.mismatches.map((m) => m.field)).toEqual(['dst', 'src', 'billsec']);
+  });
+
+  it.each([[1], [3], [2]])('accepts billsec %d for 2 s of talk (within 1 s)', (billsec) => {
+    const call = answered(1);
+    expect(verdictOf(call, [rowFor(call, { billsec })]).kind).toBe('matched');
+  });
+
+  it('accepts billsec rounded from a fractional talk time', () => {
+    const call = answered(1, { talkTimeMs: 2600 });
+    expect(verdictOf(call, [rowFor(call, { billsec: 3 })]).kind).toBe('matched');
+    expect(verdictOf(call, [rowFor(call, { billsec: 1 })]).kind).toBe('mismatched');
+  });
+
+  it('honours a custom billsec tolerance', () => {
+    const call = answered(1);
+    expect(verdictOf(call, [rowFor(call, { billsec: 4 })], { billsecToleranceS: 2 }).kind).toBe('matched');
+    expect(verdictOf(call, [rowFor(call, { billsec: 3 })], { billsecToleranceS: 0 }).kind).toBe('mismatched');
+  });
+
+  it('expects an empty or NULL column for a header the call did not send', () => {
+    const call = answered(1, { headers: { 'X-CRM-Id': 'C-1' } });
+    expect(verdictOf(call, [rowFor(call, { mapped: { crm_id: 'C-1', team: null } })]).kind).toBe('matched');
+    expect(verdictOf(call, [rowFor(call, { mapped: { crm_id: 'C-1', team: '' } })]).kind).toBe('matched');
+    const verdict = verdictOf(call, [rowFor(call, { mapped: { crm_id: 'C-1', team: 'stale' } })]);
+    expect(verdict.kind === 'mismatched' && verdict.mismatches.map(({ field, expected, received }) => ({ field, expected, received }))).toEqual([
+      { field: 'team', expected: '', received: 'stale' },
+    ]);
+  });
+
+  it('matches a busy call to its BUSY row and requires billsec 0', () => {
+    const call = busy(1);
+    expect(verdictOf(call, [rowFor(call)]).kind).toBe('matched');
+    const verdict = verdictOf(call, [rowFor(call, { billsec: 1 })]);
+    expect(verdict.kind === 'mismatched' && verdict.mismatches.map((m) => [m.field, m.expected, m.received])).toEqual([['billsec', '0', '1']]);
+  });
+
+  it('expects FAILED for congestion when cdr.conf has congestion = no', () => {
+    const call: CallRecord = { ...busy(1), plannedOutcome: 'congestion', outcome: 'congestion', dialed: '503000000' };
+    const policy = { recordUnanswered: true, recordCongestion: false };
+    expect(verdictOf(call, [rowFor(call, { disposition: 'FAILED' })], { policy }).kind).toBe('matched');
+    expect(verdictOf(call, [rowFor(call, { disposition: 'CONGESTION' })], { policy }).kind).toBe('mismatched');
+  });
+
+  it('gives not-recorded to a busy call without a row when unanswered calls are not recorded', () => {
+    const verdict = verdictOf(busy(1), [], { policy: { recordUnanswered: false, recordCongestion: true } });
+    expect(verdict).toEqual({ kind: 'not-recorded', reason: 'cdr.conf has unanswered = no and the call was not answered' });
+  });
+
+  it('gives unexpected-row to a busy call with a row when unanswered calls are not recorded', () => {
+    const call = busy(1);
+    const row = rowFor(call);
+    const verdict = verdictOf(call, [row], { policy: { recordUnanswered: false, recordCongestion: true } });
+    expect(verdict).toEqual({ kind: 'unexpected-row', row, reason: 'no row was expected: cdr.conf has unanswered = no and the call was not answered' });
+  });
+
+  it('gives duplicate to a call expected unrecorded that has two rows', () => {
+    const call = busy(1);
+    const rows = [rowFor(call), rowFor(call, { uniqueid: 'b' })];
+    expect(verdictOf(call, rows, { policy: { recordUnanswered: false, recordCongestion: true } }).kind).toBe('duplicate');
+  });
+
+  it('gives not-recorded to a call whose INVITE never left', () => {
+    const call = answered(1, { outcome: 'failed', timeline: { dialRequested: 1000 }, error: 'no media' });
+    expect(verdictOf(call, []).kind).toBe('not-recorded');
+  });
+});
+
+describe('verifyCdr unknown rows and summary', () => {
+  it('reports rows whose key no call sent, and rows with a NULL or absent key, as unknown', () => {
+    const call = answered(1);
+    const stranger = rowFor(answered(99));
+    const nullKey = rowFor(call, { mapped: { crm_id: null, team: 'blue' }, uniqueid: 'n' });
+    const noKey = rowFor(call, { mapped: { team: 'blue' }, uniqueid: 'k' });
+    const result = verify([call], [rowFor(call), stranger, nullKey, noKey]);
+    expect(result.verdicts.get(call.id)?.kind).toBe('matched');
+    expect(result.unknownRows).toEqual([
+      { key: 'C-99', row: stranger },
+      { key: null, row: nullKey },
+      { key: null, row: noKey },
+    ]);
+    expect(result.summary.unknown).toBe(3);
+  });
+
+  it('does not report a duplicate call\'s rows as unknown', () => {
+    const call = answered(1);
+    const result = verify([call], [rowFor(call), rowFor(call, { uniqueid: 'b' })]);
+    expect(result.unknownRows).toEqual([]);
+  });
+
+  it('gives every call exactly one verdict and counts each kind', () => {
+    const matched = answered(1);
+    const missing = answered(2);
+    const duplicate = answered(3);
+    const mismatched = answered(4);
+    const notRecorded = busy(5);
+    const unexpected = busy(6);
+    const rows = [
+      rowFor(matched),
+      rowFor(duplicate),
+      rowFor(duplicate, { uniqueid: 'dup' }),
+      rowFor(mismatched, { dst: '0' }),
+      rowFor(unexpected),
+      rowFor(answered(77)),
+    ];
+    const result = verify([matched, missing, duplicate, mismatched, notRecorded, unexpected], rows, {
+      policy: { recordUnanswered: false, recordCongestion: true },
+    });
+    expect([...result.verdicts].map(([id, v]) => [id, v.kind])).toEqual([
+      ['call-00001', 'matched'],
+      ['call-00002', 'missing'],
+      ['call-00003', 'duplicate'],
+      ['call-00004', 'mismatched'],
+      ['call-00005', 'not-recorded'],
+      ['call-00006', 'unexpected-row'],
+    ]);
+    expect(result.summary).toEqual({ matched: 1, missing: 1, duplicate: 1, mismatched: 1, unknown: 1, notRecorded: 1, unexpected: 1 });
+  });
+});
+
+describe('summarise', () => {
+  it('counts verdict kinds and carries the unknown count', () => {
+    const row = rowFor(answered(1));
+    const verdicts: CdrVerdict[] = [
+      { kind: 'matched', row },
+      { kind: 'matched', row },
+      { kind: 'not-recorded', reason: 'r' },
+      { kind: 'unexpected-row', row, reason: 'r' },
+    ];
+    expect(summarise(verdicts, 5)).toEqual({ matched: 2, missing: 0, duplicate: 0, mismatched: 0, unknown: 5, notRecorded: 1, unexpected: 1 });
+  });
+});

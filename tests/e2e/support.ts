@@ -1,0 +1,23 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScenarioInput } from '../../src/contracts/scenario.ts';
+import { validateScenario } from '../../src/run/load-scenario.ts';
+import { runConformance, type RunOptions, type RunOutcome } from '../../src/run/run-conformance.ts';
+import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
+
+/** Runs a scenario end to end on the real stack and browser, into a fresh reports folder. */
+export async function runScenario(input: ScenarioInput, extra: Partial<RunOptions> = {}): Promise<RunOutcome> {
+  configureTestcontainers();
+  const scenario = validateScenario(input, `test scenario ${input.name}`);
+  const reportsDir = await mkdtemp(join(tmpdir(), 'callcheck-e2e-'));
+  const lines: string[] = [];
+  return runConformance({
+    scenario,
+    scenarioFile: `(test) ${input.name}`,
+    headerValues: { kind: 'generated' },
+    reportsDir,
+    log: (line) => lines.push(line),
+    ...extra,
+  });
+}
