@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Prepares a Debian/Ubuntu host for callcheck: host packages, a running Docker
+# engine, and the local images (no registry is reachable, so every image is
+# built from the Debian archive). Idempotent: re-running skips what is done.
+#
+# Optional environment (none required):
+#   CALLCHECK_DEBIAN_MIRROR      Debian mirror for debootstrap (default http://deb.debian.org/debian)
+#   CALLCHECK_REBUILD_BASE=1     re-create callcheck/debian-sid:base even if present
+#   CALLCHECK_SKIP_PREWARM=1     do not pre-build callcheck/asterisk:local
+#   CALLCHECK_DOCKERD_LOG        dockerd log file (default /var/log/callcheck-dockerd.log)
+set -Eeuo pipefail
+
+if [[ ${EUID} -ne 0 ]]; then
+  if command -v sudo >/dev/null 2>&1; then
+    exec sudo --preserve-env=CALLCHECK_DEBIAN_MIRROR,CALLCHECK_REBUILD_BASE,CALLCHECK_SKIP_PREWARM,CALLCHECK_DOCKERD_LOG \
+      bash "$0" "$@"
+  fi
+  echo "setup-host: must run as root (sudo is not installed)" >&2
+  exit 1
+fi
+
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MIRROR=${CALLCHECK_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+DOCKERD_LOG=${CALLCHECK_DOCKERD_LOG:-/var/log/callcheck-dockerd.log}
+BASE_IMAGE=callcheck/debian-sid:base
+DB_IMAGE=callcheck/cdr-mariadb:local
+AST_IMAGE=callcheck/asterisk:local
+# The classic builder, like Testcontainers' build call, so the pre-warmed
+# layer cache is the one Testcontainers hits.
+export DOCKER_BUILDKIT=0
+
+STEP="start"
+HINT=""
+STEP_T0=0
+T0=$(date +%s%N)
+
+ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+fmt_ms() { printf '%d.%01ds' $(( $1 / 1000 )) $(( ($1 % 1000) / 100 )); }
+
+step() {
+  STEP=$1
+  HINT=${2:-}
+  STEP_T0=$(date +%s%N)
+  printf '==> %s\n' "$STEP"
+}
+
+step_done() {
+  printf '    done (%s)%s\n' "$(fmt_ms "$(ms_since "$STEP_T0")")" "${1:+: $1}"
+}
+
+on_error() {
+  local rc=$1 line=$2
+  printf '\nsetup-host: FAILED in step "%s" (exit %s, line %s)\n' "$STEP" "$rc" "$line" >&2
+  [[ -n $HINT ]] && printf 'setup-host: what to do: %s\n' "$HINT" >&2
+  exit "$rc"
+}
+trap 'on_error $? $LINENO' ERR
+
+TMP_ROOTFS=""
+cleanup() { [[ -n $TMP_ROOTFS && -d $TMP_ROOTFS ]] && rm -rf --one-file-system "$TMP_ROOTFS"; return 0; }
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- packages
+step "Checking host packages (docker.io debootstrap chromium tcpdump debian-archive-keyring iproute2)" \
+  "check the host's apt sources (apt-get update) and install the listed packages by hand"
+missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+command -v tcpdump >/dev/null 2>&1 || missing+=(tcpdump)
+command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+# debootstrap verifies the sid Release file with this keyring (absent on Ubuntu).
+[[ -s /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing+=(debian-archive-keyring)
+if ((${#missing[@]})); then
+  echo "    installing with apt: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # Unreachable third-party sources make update complain; what matters is
+  # whether the install below finds the packages.
+  apt-get update -qq || echo "    warning: apt-get update reported errors; trying the install anyway"
+  installable=()
+  for p in "${missing[@]}"; do
+    if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+      installable+=("$p")
+    elif [[ $p == chromium || $p == tcpdump ]]; then
+      echo "    warning: $p has no installable candidate in this host's apt sources; skipped"
+    else
+      HINT="package $p is required but apt has no candidate for it; add a Debian/Ubuntu archive that has it"
+      false
+    fi
+  done
+  if ((${#installable[@]})); then
+    apt-get install -y -qq --no-install-recommends "${installable[@]}" >/dev/null
+  fi
+  step_done "installed ${installable[*]:-nothing}"
+else
+  step_done "all present"
+fi
+
+# ---------------------------------------------------------------- dockerd
+step "Ensuring the Docker engine answers on /var/run/docker.sock" \
+  "read $DOCKERD_LOG; another engine (docker-ce, podman) may hold the socket, or a stale /var/run/docker.pid may need removing"
+if docker info >/dev/null 2>&1; then
+  step_done "already running"
+else
+  if [[ -f /var/run/docker.pid ]] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+    echo "    dockerd (pid $(cat /var/run/docker.pid)) is starting; waiting for it"
+  else
+    echo "    starting: dockerd --iptables=false --ip6tables=false --bridge=none (log: $DOCKERD_LOG)"
+    mkdir -p "$(dirname "$DOCKERD_LOG")"
+    # setsid + nohup: the engine must outlive this script and its terminal.
+    setsid nohup dockerd --iptables=false --ip6tables=false --bridge=none \
+      >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  fi
+  for _ in $(seq 1 120); do
+    docker info >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  if ! docker info >/dev/null 2>&1; then
+    echo "    dockerd did not answer within 60 s; last lines of $DOCKERD_LOG:" >&2
+    tail -n 15 "$DOCKERD_LOG" >&2 || true
+    false
+  fi
+  step_done "started"
+fi
+
+# ---------------------------------------------------------------- base image
+step "Ensuring base image $BASE_IMAGE (debootstrap --variant=minbase sid from $MIRROR)" \
+  "check that $MIRROR is reachable (apt works on this host) and that /var/tmp has ~400 MB free; re-run afterwards"
+if [[ ${CALLCHECK_REBUILD_BASE:-0} != 1 ]] && docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+  step_done "present"
+else
+  TMP_ROOTFS=$(mktemp -d /var/tmp/callcheck-sid.XXXXXX)
+  if ! debootstrap --variant=minbase sid "$TMP_ROOTFS" "$MIRROR" >"$TMP_ROOTFS.log" 2>&1; then
+    tail -n 15 "$TMP_ROOTFS.log" >&2
+    false
+  fi
+  rm -f "$TMP_ROOTFS.log"
+  # The archive copy can be older than its Release file's Valid-Until by this
+  # machine's clock; recommends only bloat the images.
+  cat >"$TMP_ROOTFS/etc/apt/apt.conf.d/90callcheck" <<'EOF'
+Acquire::Check-Valid-Until "false";
+APT::Install-Recommends "false";
+APT::Install-Suggests "false";
+EOF
+  # No init system in a container: package scripts must not try to start services.
+  printf '#!/bin/sh\nexit 101\n' >"$TMP_ROOTFS/usr/sbin/policy-rc.d"
+  chmod 0755 "$TMP_ROOTFS/usr/sbin/policy-rc.d"
+  rm -rf "$TMP_ROOTFS"/var/lib/apt/lists/* "$TMP_ROOTFS"/var/cache/apt/archives/*.deb "$TMP_ROOTFS"/var/cache/apt/*.bin
+  tar --numeric-owner -C "$TMP_ROOTFS" -c . \
+    | docker import --change 'ENV LANG=C.UTF-8' --change 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
+  rm -rf --one-file-system "$TMP_ROOTFS"
+  TMP_ROOTFS=""
+  step_done "imported"
+fi
+
+# ---------------------------------------------------------------- CDR database
+step "Building $DB_IMAGE from asterisk-image/cdr-db (docker build --network host; cached layers are reused)" \
+  "read the build output above; apt inside the build needs the Debian archive; 'docker image rm $BASE_IMAGE' and re-run if the base is broken"
+out=$(docker build --network host -t "$DB_IMAGE" "$REPO_DIR/asterisk-image/cdr-db" 2>&1) || { echo "$out" | tail -n 30 >&2; false; }
+step_done
+
+# ---------------------------------------------------------------- Asterisk (pre-warm)
+if [[ ${CALLCHECK_SKIP_PREWARM:-0} == 1 ]]; then
+  echo "==> Skipping the Asterisk image pre-build (CALLCHECK_SKIP_PREWARM=1)"
+else
+  step "Pre-building $AST_IMAGE from asterisk-image (fills the layer cache Testcontainers' build reuses)" \
+    "read the build output above; apt inside the build needs the Debian archive; or set CALLCHECK_SKIP_PREWARM=1"
+  out=$(docker build --network host -t "$AST_IMAGE" "$REPO_DIR/asterisk-image" 2>&1) || { echo "$out" | tail -n 30 >&2; false; }
+  step_done
+fi
+
+printf '==> Host ready in %s (images: %s %s%s)\n' "$(fmt_ms "$(ms_since "$T0")")" \
+  "$BASE_IMAGE" "$DB_IMAGE" "$([[ ${CALLCHECK_SKIP_PREWARM:-0} == 1 ]] || echo " $AST_IMAGE")"
