@@ -44,8 +44,15 @@ export class AgentPool implements AsyncDisposable {
             if (msg.type() === 'error') options.log(`page ${n + 1}: ${msg.text()}`);
           });
           page.on('pageerror', (error) => options.log(`page ${n + 1} error: ${error instanceof Error ? error.message : String(error)}`));
-          await page.goto(options.pageUrl, { waitUntil: 'load' });
-          await page.waitForFunction(() => typeof window.callcheck === 'object', { timeout: 10_000 });
+          try {
+            await page.goto(options.pageUrl, { waitUntil: 'load' });
+            await page.waitForFunction(() => typeof window.callcheck === 'object', { timeout: 10_000 });
+          } catch (cause) {
+            throw new CallcheckError('BROWSER_START_FAILED', `the browser could not open the agent page ${options.pageUrl} within 10000 ms: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, {
+              cause,
+              hint: 'check the browser flags in the scenario (browser.args) and that nothing blocks 127.0.0.1',
+            });
+          }
           try {
             await page.evaluate((configs, timeout) => window.callcheck.startAgents(configs, timeout), group, options.registerTimeoutMs);
           } catch (cause) {

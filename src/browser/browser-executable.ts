@@ -1,8 +1,12 @@
 import { accessSync, constants } from 'node:fs';
 import { CallcheckError } from '../contracts/errors.ts';
 
-/** Where Chromium is usually found on Linux hosts, in the order they are tried. */
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+/**
+ * Where Chromium is usually found on Linux hosts, in the order they are tried. Debian's binary comes
+ * before its /usr/bin/chromium wrapper: the wrapper adds --enable-remote-extensions and Google API keys,
+ * and with them Chromium looks up Google's update hosts at start, which must never leave this host.
+ */
+const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
 
 function isExecutable(path: string): boolean {
   try {

@@ -6,6 +6,9 @@
  * - loopback in peer connections: Chromium leaves 127.0.0.1 out of ICE unless told;
  * - no mDNS host candidates: Chromium hides host addresses behind `.local` names that Asterisk cannot
  *   resolve, and would multicast mDNS on the LAN;
+ * - no host name resolution: even with background networking off, Chromium looks up Google's update and
+ *   account hosts at start (seen in a capture); every name but localhost now resolves to "not found"
+ *   inside the browser, without a DNS query. The agents only ever dial 127.0.0.1.
  * - autoplay without a gesture: the WebAudio tone must run in a page nobody clicks.
  */
 export const CHROMIUM_FLAGS: readonly string[] = [
@@ -22,6 +25,7 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--metrics-recording-only',
   '--allow-loopback-in-peer-connection',
   '--disable-features=WebRtcHideLocalIpsWithMdns,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
   '--autoplay-policy=no-user-gesture-required',
   '--use-fake-ui-for-media-stream',
 ];

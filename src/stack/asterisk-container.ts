@@ -68,7 +68,8 @@ export class StartedAsterisk implements AsyncDisposable {
     const started = new StartedAsterisk(container, '', log);
     try {
       await started.waitReady(options);
-      const version = (await started.cli('core show version')).trim();
+      // "Asterisk 22.10.1+dfsg... built by nobody @ ...": the version is what comes before "built by".
+      const version = (await started.cli('core show version')).trim().split(' built by ')[0] ?? '';
       return new StartedAsterisk(container, version, log);
     } catch (error) {
       await started[Symbol.asyncDispose]();
@@ -97,6 +98,14 @@ export class StartedAsterisk implements AsyncDisposable {
       const out = await this.cli('cdr show status');
       return { ready: /Adaptive ODBC/i.test(out), seen: out };
     }, { ...common, what: 'the adaptive ODBC CDR backend to be registered (cdr show status)' });
+    // "Found adaptive CDR table" is logged even when the table is missing (and every CDR is then dropped
+    // silently); the alias line is only logged once the table's columns were actually read.
+    const proof = `Found alias start for column calldate in ${options.table}@cdr`;
+    await waitUntil(async () => {
+      const log = await this.container.exec(['grep', '-F', 'adaptive', '/var/log/asterisk/full']);
+      const alias = await this.container.exec(['grep', '-F', proof, '/var/log/asterisk/full']);
+      return { ready: alias.exitCode === 0, seen: log.output || 'no cdr_adaptive_odbc line in the log' };
+    }, { ...common, what: `cdr_adaptive_odbc to read the columns of table ${options.table} ("${proof}")` });
   }
 
   /** Copies the full Asterisk log file out of the container, before it is removed. */
