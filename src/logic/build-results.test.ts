@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AGENT_CONTEXT } from './dialplan.ts';
 import type { CallRecord } from '../contracts/call-record.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { HeaderMapping } from '../contracts/header-map.ts';
@@ -6,9 +7,10 @@ import { RESULTS_SCHEMA_VERSION, type RunMetadata, type StackInfo } from '../con
 import { buildResults, callFailed } from './build-results.ts';
 import { PHASES } from './phases.ts';
 import { verifyCdr } from './verify-cdr.ts';
+import { fakeCall, fakeRowFor } from '../../tests/support/fake-calls.ts';
 
 const KEY: HeaderMapping = { header: 'X-CRM-Id', column: 'crm_id', length: 64 };
-const CONTEXT = 'callcheck-agents';
+const CONTEXT = AGENT_CONTEXT;
 
 const RUN: RunMetadata = {
   id: '20261126-074512-3fa9',
@@ -31,35 +33,11 @@ const STACK: StackInfo = {
 };
 
 function call(n: number, overrides: Partial<CallRecord> = {}): CallRecord {
-  return {
-    id: `call-${String(n).padStart(5, '0')}`,
-    index: n - 1,
-    agent: 'agent001',
-    dialed: `200${String(n - 1).padStart(6, '0')}`,
-    plannedOutcome: 'answer',
-    headers: { 'X-CRM-Id': `C-${n}` },
-    browser: 'browser-1',
-    outcome: 'answered',
-    timeline: { dialRequested: 1000, inviteSent: 1000 + n, answered: 1300 },
-    talkTimeMs: 2000,
-    sip: [],
-    ...overrides,
-  };
+  return fakeCall(n, { timeline: { dialRequested: 1000, inviteSent: 1000 + n, answered: 1300 }, ...overrides });
 }
 
 function rowFor(c: CallRecord, disposition = 'ANSWERED', billsec = 2): CdrRow {
-  return {
-    calldate: '2026-11-26 07:45:13',
-    src: c.agent,
-    dst: c.dialed,
-    dcontext: CONTEXT,
-    channel: `PJSIP/${c.agent}-1`,
-    disposition,
-    duration: billsec + 1,
-    billsec,
-    uniqueid: c.id,
-    mapped: { crm_id: c.headers['X-CRM-Id'] ?? null },
-  };
+  return fakeRowFor(c, { 'X-CRM-Id': 'crm_id' }, { disposition, billsec, duration: billsec + 1 });
 }
 
 function build(calls: CallRecord[], rows: CdrRow[], recordUnanswered = true) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallcheckError } from '../contracts/errors.ts';
+import { callcheckErrorOf } from '../../tests/support/callcheck-error.ts';
 import { normaliseScenario, scenarioSchema, type HeaderValueContext, type Scenario, type ScenarioInput } from '../contracts/scenario.ts';
 import { agentName, planCalls } from './call-plan.ts';
 
@@ -11,15 +11,6 @@ function scenarioOf(overrides: Partial<ScenarioInput> = {}): Scenario {
   );
 }
 
-function callcheckErrorOf(fn: () => unknown): CallcheckError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CallcheckError) return error;
-    throw error;
-  }
-  throw new Error('expected a CallcheckError, nothing was thrown');
-}
 
 describe('agentName', () => {
   it('is "agent" and the 1-based number padded to three digits, letters and digits only', () => {

@@ -1,33 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { AGENT_CONTEXT } from './dialplan.ts';
 import type { CallRecord } from '../contracts/call-record.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { HeaderMapping } from '../contracts/header-map.ts';
 import type { CdrVerdict } from '../contracts/verdict.ts';
 import type { CdrPolicy } from './cdr-expectation.ts';
 import { summarise, verifyCdr, type VerifyInput } from './verify-cdr.ts';
+import { fakeCall, fakeRowFor } from '../../tests/support/fake-calls.ts';
 
-const CONTEXT = 'callcheck-agents';
+const CONTEXT = AGENT_CONTEXT;
 const KEY: HeaderMapping = { header: 'X-CRM-Id', column: 'crm_id', length: 64 };
 const TEAM: HeaderMapping = { header: 'X-Team', column: 'team', length: 16 };
 const RECORD_ALL: CdrPolicy = { recordUnanswered: true, recordCongestion: true };
 
 /** An answered call of `agent001` with key C-<n>, 2 s of talk. */
 function answered(n: number, overrides: Partial<CallRecord> = {}): CallRecord {
-  return {
-    id: `call-${String(n).padStart(5, '0')}`,
-    index: n - 1,
-    agent: 'agent001',
-    dialed: `200${String(n - 1).padStart(6, '0')}`,
-    plannedOutcome: 'answer',
+  return fakeCall(n, {
     headers: { 'X-CRM-Id': `C-${n}`, 'X-Team': 'blue' },
-    browser: 'browser-1',
-    outcome: 'answered',
-    sipStatus: 200,
     timeline: { dialRequested: 1000, inviteSent: 1040, answered: 1300, ackSent: 1302, byeSent: 3300 },
-    talkTimeMs: 2000,
-    sip: [],
     ...overrides,
-  };
+  });
 }
 
 /** A call the customer answered busy (486). */
@@ -38,19 +30,7 @@ function busy(n: number): CallRecord {
 
 /** The row Asterisk writes for `call` when everything is right. */
 function rowFor(call: CallRecord, overrides: Partial<CdrRow> = {}): CdrRow {
-  return {
-    calldate: '2026-11-26 07:45:12.000000',
-    src: call.agent,
-    dst: call.dialed,
-    dcontext: CONTEXT,
-    channel: `PJSIP/${call.agent}-00000001`,
-    disposition: call.outcome === 'answered' ? 'ANSWERED' : 'BUSY',
-    duration: 3,
-    billsec: call.outcome === 'answered' ? 2 : 0,
-    uniqueid: `1764143112.${call.index}`,
-    mapped: { crm_id: call.headers['X-CRM-Id'] ?? null, team: call.headers['X-Team'] ?? null },
-    ...overrides,
-  };
+  return fakeRowFor(call, { 'X-CRM-Id': 'crm_id', 'X-Team': 'team' }, overrides);
 }
 
 function verify(calls: CallRecord[], rows: CdrRow[], extra: Partial<VerifyInput> = {}) {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallcheckError } from '../contracts/errors.ts';
+import { rejectionOf } from '../../tests/support/callcheck-error.ts';
 import { loadHeaderValues } from './load-header-values.ts';
 
 let dir: string;
@@ -20,14 +20,6 @@ async function fileWith(text: string): Promise<string> {
   return file;
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<CallcheckError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (error instanceof CallcheckError) return error;
-  throw new Error(`expected a CallcheckError, got ${String(error)}`);
-}
 
 describe('loadHeaderValues', () => {
   it('reads one object per line, in order, skipping blank lines', async () => {

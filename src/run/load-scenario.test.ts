@@ -2,31 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallcheckError } from '../contracts/errors.ts';
+import { callcheckErrorOf, rejectionOf } from '../../tests/support/callcheck-error.ts';
 import { ExitCode } from '../contracts/exit-codes.ts';
 import { loadScenario, validateScenario } from './load-scenario.ts';
 
 const valid = { name: 'smoke', headers: { 'X-CRM-Id': 'crm_id', 'X-Agent-Id': 'agent_id' }, agents: 4, callsPerAgent: 5 };
 
-/** Runs `fn`, which must throw a CallcheckError, and returns it. */
-function callcheckErrorOf(fn: () => unknown): CallcheckError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CallcheckError) return error;
-    throw error;
-  }
-  throw new Error('expected a CallcheckError, nothing was thrown');
-}
 
-async function rejectionOf(promise: Promise<unknown>): Promise<CallcheckError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (error instanceof CallcheckError) return error;
-  throw new Error(`expected a CallcheckError, got ${String(error)}`);
-}
 
 describe('validateScenario', () => {
   it('returns the normalised scenario with defaults and the first mapping as key', () => {

@@ -1,4 +1,4 @@
-import type { CallOutcome, CallTimeline, MediaStats, SipTrace } from '../../contracts/call-record.ts';
+import type { CallRecord } from '../../contracts/call-record.ts';
 
 /** What the harness sends a page to start one agent. */
 export interface PageAgentConfig {
@@ -23,16 +23,8 @@ export interface PageCallRequest {
   timeoutMs: number;
 }
 
-export interface PageCallResult {
-  outcome: CallOutcome;
-  sipStatus?: number;
-  sipReason?: string;
-  timeline: CallTimeline;
-  talkTimeMs?: number;
-  sip: SipTrace[];
-  media?: MediaStats;
-  error?: string;
-}
+/** What the page reports of a call: the agent-side part of a CallRecord. */
+export type PageCallResult = Pick<CallRecord, 'outcome' | 'sipStatus' | 'sipReason' | 'timeline' | 'talkTimeMs' | 'sip' | 'media' | 'error'>;
 
 export interface PageAgentStatus {
   username: string;
