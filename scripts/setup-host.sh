@@ -79,7 +79,9 @@ if ((${#missing[@]})); then
   apt-get update -qq || echo "    warning: apt-get update reported errors; trying the install anyway"
   installable=()
   for p in "${missing[@]}"; do
-    if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    # Not piped into grep -q: under pipefail, grep's early exit makes apt-cache die of SIGPIPE.
+    policy=$(apt-cache policy "$p" 2>/dev/null || true)
+    if [[ $policy =~ Candidate:\ [0-9] ]]; then
       installable+=("$p")
     elif [[ $p == chromium || $p == tcpdump ]]; then
       echo "    warning: $p has no installable candidate in this host's apt sources; skipped"

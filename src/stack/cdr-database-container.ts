@@ -53,7 +53,9 @@ export class StartedCdrDatabase implements AsyncDisposable {
     const { GenericContainer } = await import('testcontainers');
     const isMysql = /(^|\/)mysql(:|$)/.test(options.image);
     // Host networking keeps SQL on 127.0.0.1; MySQL's X protocol would otherwise listen on every interface.
-    const args = [`--port=${options.port}`, '--bind-address=127.0.0.1', ...(isMysql ? ['--mysqlx=OFF'] : [])];
+    // MySQL 8.4 disables mysql_native_password by default, and Asterisk's MariaDB ODBC driver can only do
+    // caching_sha2_password over TLS or with the server's RSA key: the CDR user gets native passwords.
+    const args = [`--port=${options.port}`, '--bind-address=127.0.0.1', ...(isMysql ? ['--mysqlx=OFF', '--mysql-native-password=ON'] : [])];
     const log = createWriteStream(options.logFile, { flags: 'a' });
     let container: StartedTestContainer;
     try {
@@ -87,7 +89,7 @@ export class StartedCdrDatabase implements AsyncDisposable {
       await admin.withConnection(async (c) => {
         await c.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4`);
         for (const host of ['localhost', '127.0.0.1', '%']) {
-          await c.query(`CREATE USER ?@? IDENTIFIED BY ?`, [user, host, password]);
+          await c.query(`CREATE USER ?@? IDENTIFIED ${isMysql ? 'WITH mysql_native_password ' : ''}BY ?`, [user, host, password]);
           await c.query(`GRANT ALL PRIVILEGES ON \`${database}\`.* TO ?@?`, [user, host]);
         }
         await c.query(`USE \`${database}\``);
