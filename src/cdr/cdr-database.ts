@@ -41,13 +41,19 @@ export class CdrDatabase {
 
   /**
    * Reads rows until at least `expected` are there or the limit passes; CDRs are posted by Asterisk
-   * shortly after hangup, not at hangup. Returns what it read last either way: the verifier judges.
+   * shortly after hangup, not at hangup. Once enough are there it reads once more after `quietMs`, so a
+   * duplicate posted just behind the last row is seen too. Returns what it read last either way: the
+   * verifier judges.
    */
-  async waitForRows(expected: number, timeoutMs: number, pollMs = 250): Promise<CdrRow[]> {
+  async waitForRows(expected: number, timeoutMs: number, pollMs = 250, quietMs = 500): Promise<CdrRow[]> {
     const deadline = Date.now() + timeoutMs;
     let rows = await this.readRows();
     while (rows.length < expected && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, pollMs));
+      rows = await this.readRows();
+    }
+    if (rows.length >= expected) {
+      await new Promise((r) => setTimeout(r, quietMs));
       rows = await this.readRows();
     }
     return rows;

@@ -12,6 +12,7 @@ import { InterruptedError } from '../contracts/errors.ts';
 import type { RunResults } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { planCalls, type HeaderValueSource } from '../logic/call-plan.ts';
+import { expectCdr } from '../logic/cdr-expectation.ts';
 import { makeCredentials } from '../logic/credentials.ts';
 import { AGENT_CONTEXT } from '../logic/dialplan.ts';
 import { buildResults } from '../logic/build-results.ts';
@@ -115,7 +116,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   if (signal?.aborted) throw new InterruptedError();
 
   await options.beforeVerify?.(stack);
-  const expectedRows = calls.filter((c) => c.timeline.inviteSent !== undefined).length;
+  const expectedRows = calls.filter((c) => expectCdr(c, scenario.cdr).recorded).length;
   const rows = await stack.cdr.waitForRows(expectedRows, scenario.cdr.settleTimeoutMs);
   const verification = verifyCdr({ calls, rows, mappings: scenario.mappings, key: scenario.key, policy: scenario.cdr, context: AGENT_CONTEXT });
 

@@ -1,0 +1,49 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
+
+describe('Ctrl-C during a run', () => {
+  it('exits 130, keeps every call that ended in calls.jsonl, and leaves no container or browser behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'callcheck-interrupt-'));
+    const scenario = join(dir, 'long.ts');
+    await writeFile(
+      scenario,
+      `export default ${JSON.stringify({ name: 'interrupt', headers: { 'X-CRM-Id': 'crm_id' }, agents: 2, callsPerAgent: 50, talkTimeMs: 600, ringTimeMs: 100 })};\n`,
+    );
+    const child = spawn(process.execPath, [BIN, 'run', scenario, '--reports-dir', join(dir, 'reports')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Interrupt once some calls have ended, in the middle of the run.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no call ended within 120 s:\n${stderr}`)), 120_000);
+      const poll = setInterval(() => {
+        if (/10\/100 calls ended/.test(stderr)) {
+          clearInterval(poll);
+          clearTimeout(timer);
+          resolve();
+        }
+      }, 100);
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+
+    expect(code).toBe(130);
+    const runId = /run (\S+):/.exec(stderr)?.[1] as string;
+    const lines = (await readFile(join(dir, 'reports', runId, 'calls.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    expect(lines.length).toBeLessThan(100);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('timeline');
+    const containers = spawnSync('docker', ['ps', '-aq', '--filter', `label=org.callcheck.run=${runId}`], { encoding: 'utf8' });
+    expect(containers.stdout.trim()).toBe('');
+    // The browser was started with a profile under the OS temp folder; no process of it may be left.
+    const browsers = spawnSync('pgrep', ['-f', 'callcheck-profile-'], { encoding: 'utf8' });
+    expect(browsers.stdout.trim()).toBe('');
+  });
+});
