@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'tests/behaviour/**/*.test.ts'],
+          include: ['src/**/*.test.ts'],
         },
       },
       {

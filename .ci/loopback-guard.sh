@@ -25,9 +25,15 @@ stop_captures() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
 }
 trap 'stop_captures; exit 130' INT TERM
-# Give tcpdump time to open its capture before the command starts.
-for iface in "${ifaces[@]}"; do
+# The command starts only once every capture is open: a guard that captures nothing must not pass.
+for i in "${!ifaces[@]}"; do
+  iface=${ifaces[$i]}
   for _ in $(seq 50); do grep -q 'listening on' "$dir/$iface.log" 2>/dev/null && break; sleep 0.1; done
+  if ! kill -0 "${pids[$i]}" 2>/dev/null || ! grep -q 'listening on' "$dir/$iface.log"; then
+    echo "loopback-guard: could not capture on $iface: $(cat "$dir/$iface.log")" >&2
+    stop_captures
+    exit 3
+  fi
 done
 echo "loopback-guard: capturing ${ifaces[*]:-no interface} while running: $*"
 
@@ -37,11 +43,15 @@ status=$?
 stop_captures
 leaked=0
 for iface in "${ifaces[@]}"; do
-  count=$(tcpdump -r "$dir/$iface.pcap" -nn 2>/dev/null | wc -l)
+  if ! packets=$(tcpdump -r "$dir/$iface.pcap" -nn 2>"$dir/$iface.read"); then
+    echo "loopback-guard: could not read the capture of $iface: $(cat "$dir/$iface.read")" >&2
+    exit 3
+  fi
+  count=$(printf '%s' "$packets" | grep -c . || true)
   if [[ $count -gt 0 ]]; then
     leaked=$((leaked + count))
     echo "loopback-guard: $count packet(s) crossed $iface; the first ones:" >&2
-    tcpdump -r "$dir/$iface.pcap" -nn 2>/dev/null | head -n 20 >&2
+    printf '%s\n' "$packets" | head -n 20 >&2
   fi
 done
 rm -rf "$dir"

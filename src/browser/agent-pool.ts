@@ -10,6 +10,8 @@ export interface AgentPoolOptions {
   agentsPerPage: number;
   /** Limit for all of a page's agents to register, in ms. */
   registerTimeoutMs: number;
+  /** Limit for a page to load the agents' script, in ms. */
+  pageTimeoutMs: number;
   /** Where the pages' console errors go. */
   log: (line: string) => void;
 }
@@ -45,10 +47,10 @@ export class AgentPool implements AsyncDisposable {
           });
           page.on('pageerror', (error) => options.log(`page ${n + 1} error: ${error instanceof Error ? error.message : String(error)}`));
           try {
-            await page.goto(options.pageUrl, { waitUntil: 'load' });
-            await page.waitForFunction(() => typeof window.callcheck === 'object', { timeout: 10_000 });
+            await page.goto(options.pageUrl, { waitUntil: 'load', timeout: options.pageTimeoutMs });
+            await page.waitForFunction(() => typeof window.callcheck === 'object', { timeout: options.pageTimeoutMs });
           } catch (cause) {
-            throw new CallcheckError('BROWSER_START_FAILED', `the browser could not open the agent page ${options.pageUrl} within 10000 ms: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, {
+            throw new CallcheckError('BROWSER_START_FAILED', `the browser could not open the agent page ${options.pageUrl} within ${options.pageTimeoutMs} ms: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, {
               cause,
               hint: 'check the browser flags in the scenario (browser.args) and that nothing blocks 127.0.0.1',
             });

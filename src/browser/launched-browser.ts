@@ -13,6 +13,11 @@ export interface LaunchOptions {
   extraArgs: readonly string[];
   /** Limit for the browser to start, in ms. */
   timeoutMs: number;
+  /**
+   * Limit for one call into the browser, in ms: it must outlast the longest call and the registration
+   * of a page's agents, which are awaited through a single page.evaluate each.
+   */
+  protocolTimeoutMs: number;
 }
 
 /** A started browser with a throwaway profile; disposing it closes the browser and deletes the profile. */
@@ -37,7 +42,7 @@ export class LaunchedBrowser implements AsyncDisposable {
         userDataDir: profileDir,
         args: [...CHROMIUM_FLAGS, ...options.extraArgs],
         timeout: options.timeoutMs,
-        protocolTimeout: 120_000,
+        protocolTimeout: options.protocolTimeoutMs,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
@@ -50,14 +55,31 @@ export class LaunchedBrowser implements AsyncDisposable {
         { cause, hint: 'run it by hand with --headless --no-sandbox --version to see why, or choose another with CALLCHECK_BROWSER' },
       );
     }
-    const product = await browser.version();
-    const [name = product, version = ''] = product.split('/');
-    return new LaunchedBrowser(browser, { id: options.id, name, version, executablePath: options.executablePath }, profileDir);
+    const launched = new LaunchedBrowser(browser, { id: options.id, name: '', version: '', executablePath: options.executablePath }, profileDir);
+    try {
+      const product = await browser.version();
+      const [name = product, version = ''] = product.split('/');
+      launched.info.name = name;
+      launched.info.version = version;
+      return launched;
+    } catch (cause) {
+      await launched[Symbol.asyncDispose]();
+      throw new CallcheckError('BROWSER_START_FAILED', `browser ${options.executablePath} started but did not say its version: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    const process = this.browser.process();
-    await this.browser.close().catch(() => process?.kill('SIGKILL'));
-    await rm(this.profileDir, { recursive: true, force: true });
+    const child = this.browser.process();
+    try {
+      await this.browser.close();
+    } catch {
+      // A browser that does not close is killed, and its profile removed only once it is gone.
+      if (child && child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
+    await rm(this.profileDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
   }
 }

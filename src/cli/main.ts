@@ -76,7 +76,10 @@ export async function main(argv: string[]): Promise<number> {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   try {
     return await run(argv, controller.signal);
-  } catch (error) {
+  } catch (thrown) {
+    // A failure while cleaning up wraps the error that started it (as `suppressed`): that one says what went wrong.
+    const error: unknown = thrown instanceof SuppressedError ? thrown.suppressed : thrown;
+    if (thrown instanceof SuppressedError) process.stderr.write(`callcheck: cleaning up also failed: ${String(thrown.error)}\n`);
     if (error instanceof CallcheckError) {
       process.stderr.write(`callcheck: ${error.message}\n`);
       if (error.hint) process.stderr.write(`  what to do: ${error.hint}\n`);

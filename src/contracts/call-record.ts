@@ -23,11 +23,11 @@ export interface CallTimeline {
   answered?: number;
   /** ACK handed to the WebSocket. */
   ackSent?: number;
-  /** First RTP packet received from Asterisk (getStats inbound-rtp packetsReceived > 0). */
+  /** First RTP packet received from Asterisk: the remote audio track's `unmute` event. */
   mediaFlowing?: number;
   /** BYE handed to the WebSocket. */
   byeSent?: number;
-  /** The call reached its final state (BYE answered, or final non-2xx response). */
+  /** The call reached its final state: the agent's BYE answered, a final non-2xx response, or the call given up. */
   ended?: number;
 }
 

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'PREREQUISITE_MISSING'
   | 'STACK_START_FAILED'
   | 'BROWSER_START_FAILED'
+  | 'CDR_READ_FAILED'
   | 'INTERRUPTED';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -19,6 +20,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PREREQUISITE_MISSING: ExitCode.Infrastructure,
   STACK_START_FAILED: ExitCode.Infrastructure,
   BROWSER_START_FAILED: ExitCode.Infrastructure,
+  CDR_READ_FAILED: ExitCode.Infrastructure,
   INTERRUPTED: ExitCode.Interrupted,
 };
 

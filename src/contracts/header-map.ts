@@ -12,8 +12,8 @@ export const STANDARD_CDR_COLUMNS = [
 
 /** RFC 3261 `token` characters, the only ones allowed in a header name. */
 const HEADER_NAME = /^[A-Za-z0-9!%'*+\-.^_`|~]+$/;
-/** A column name that needs no quoting in MySQL nor in Asterisk's CDR() function. */
-const COLUMN_NAME = /^[a-z_][a-z0-9_]{0,63}$/;
+/** A column or table name that needs no quoting in MySQL nor in Asterisk's CDR() function. */
+export const SQL_IDENTIFIER = /^[a-z_][a-z0-9_]{0,63}$/;
 
 /** Headers Asterisk or SIP.js own; mapping them would change how the call is routed or authenticated. */
 const RESERVED_HEADERS = new Set([
@@ -32,9 +32,9 @@ export interface HeaderMapping {
 }
 
 const mappingValue = z.union([
-  z.string().regex(COLUMN_NAME, 'column names are lower-case letters, digits and _, at most 64, not starting with a digit'),
+  z.string().regex(SQL_IDENTIFIER, 'column names are lower-case letters, digits and _, at most 64, not starting with a digit'),
   z.object({
-    column: z.string().regex(COLUMN_NAME, 'column names are lower-case letters, digits and _, at most 64, not starting with a digit'),
+    column: z.string().regex(SQL_IDENTIFIER, 'column names are lower-case letters, digits and _, at most 64, not starting with a digit'),
     length: z.number().int().min(1).max(1024).default(DEFAULT_COLUMN_LENGTH),
   }),
 ]);
@@ -56,7 +56,9 @@ export const headerMapSchema = z
       if (!HEADER_NAME.test(header)) {
         ctx.addIssue({ code: 'custom', path: [header], message: `"${header}" is not a valid SIP header name (RFC 3261 token characters only)` });
       }
-      if (RESERVED_HEADERS.has(header.toLowerCase())) {
+      if (header.length === 1) {
+        ctx.addIssue({ code: 'custom', path: [header], message: `"${header}" is the compact form of a SIP header (i is Call-ID, f is From...); map a custom header such as X-Name` });
+      } else if (RESERVED_HEADERS.has(header.toLowerCase())) {
         ctx.addIssue({ code: 'custom', path: [header], message: `"${header}" is a header SIP itself uses; map a custom header such as X-${header}` });
       }
       if (seenHeaders.has(header.toLowerCase())) {

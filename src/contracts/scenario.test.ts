@@ -17,9 +17,13 @@ describe('scenarioSchema defaults', () => {
     expect(parsed.timeouts).toEqual({ stackStartMs: 180_000, browserStartMs: 30_000, registerMs: 15_000, callSlackMs: 15_000 });
   });
 
-  it('defaults the outcomes a partial outcomes object leaves out', () => {
+  it('gives the outcomes a partial outcomes object leaves out a weight of 0', () => {
     const parsed = scenarioSchema.parse({ ...minimal, outcomes: { busy: 2 } });
-    expect(parsed.outcomes).toEqual({ answer: 1, busy: 2, 'no-answer': 0, congestion: 0 });
+    expect(parsed.outcomes).toEqual({ answer: 0, busy: 2, 'no-answer': 0, congestion: 0 });
+  });
+
+  it('answers every call when no outcomes are given', () => {
+    expect(scenarioSchema.parse(minimal).outcomes).toEqual({ answer: 1, busy: 0, 'no-answer': 0, congestion: 0 });
   });
 
   it('rejects outcome weights that are all zero', () => {

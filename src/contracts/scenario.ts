@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { headerMapSchema, toMappings, type HeaderMapping } from './header-map.ts';
+import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping } from './header-map.ts';
+
+/** MySQL's official image, the default CDR database. */
+export const DEFAULT_CDR_IMAGE = 'mysql:8.4';
 
 /** The simulated customer's behaviour, chosen per call by the number dialed. */
 export const CALL_OUTCOMES = ['answer', 'busy', 'no-answer', 'congestion'] as const;
@@ -9,7 +12,7 @@ export type PlannedOutcome = (typeof CALL_OUTCOMES)[number];
 export interface HeaderValueContext {
   /** 0-based index of the call in the run. */
   index: number;
-  /** Agent placing the call, e.g. `agent-03`. */
+  /** Agent placing the call, e.g. `agent003`. */
   agent: string;
   /** The run's id, unique per run. */
   runId: string;
@@ -39,16 +42,17 @@ export const scenarioSchema = z
     ringTimeMs: positiveMs(60_000).default(200),
     /** Pause between one agent's calls, in ms. Default 0. */
     pauseBetweenCallsMs: positiveMs(600_000).default(0),
-    /** Relative weights of the simulated customer's outcomes. Default: every call answered. */
+    /** Relative weights of the simulated customer's outcomes; those left out weigh 0. Default: every call answered. */
     outcomes: z
       .strictObject({
-        answer: z.number().min(0).default(1),
+        answer: z.number().min(0).default(0),
         busy: z.number().min(0).default(0),
         'no-answer': z.number().min(0).default(0),
         congestion: z.number().min(0).default(0),
       })
       .refine((o) => o.answer + o.busy + o['no-answer'] + o.congestion > 0, 'at least one outcome needs a weight above 0')
-      .default({ answer: 1, busy: 0, 'no-answer': 0, congestion: 0 }),
+      // Weights left out are 0: `{ busy: 1 }` means every call is busy.
+      .prefault({ answer: 1 }),
     /** Header values: `'generated'` (unique per call) or a function of the call. `--header-values FILE` overrides. */
     headerValues: z
       .union([z.literal('generated'), z.custom<HeaderValueFn>((v) => typeof v === 'function', 'must be "generated" or a function')])
@@ -62,13 +66,13 @@ export const scenarioSchema = z
         /** Run headless. Default true. */
         headless: z.boolean().default(true),
       })
-      .default({ args: [], headless: true }),
+      .prefault({}),
     cdr: z
       .strictObject({
         /** CDR database image. Default `mysql:8.4`; when absent locally, the MariaDB image built by setup is used. */
-        image: z.string().min(1).default('mysql:8.4'),
+        image: z.string().min(1).default(DEFAULT_CDR_IMAGE),
         /** Table the adaptive ODBC backend writes. Default `cdr`. */
-        table: z.string().regex(/^[a-z_][a-z0-9_]{0,63}$/).default('cdr'),
+        table: z.string().regex(SQL_IDENTIFIER, 'table names are lower-case letters, digits and _, at most 64').default('cdr'),
         /** cdr.conf `unanswered`: whether calls never answered get a row. Default true. */
         recordUnanswered: z.boolean().default(true),
         /** cdr.conf `congestion`: whether congestion is recorded as CONGESTION. Default true. */
@@ -76,7 +80,7 @@ export const scenarioSchema = z
         /** How long to wait for the last CDR rows after the last call ended, in ms. Default 10000. */
         settleTimeoutMs: positiveMs(600_000).default(10_000),
       })
-      .default({ image: 'mysql:8.4', table: 'cdr', recordUnanswered: true, recordCongestion: true, settleTimeoutMs: 10_000 }),
+      .prefault({}),
     timeouts: z
       .strictObject({
         /** Limit for Asterisk and the database to become ready, in ms. Default 180000 (includes an image build). */
@@ -88,7 +92,7 @@ export const scenarioSchema = z
         /** Limit for one call from click to end, beyond ring and talk time, in ms. Default 15000. */
         callSlackMs: positiveMs(600_000).default(15_000),
       })
-      .default({ stackStartMs: 180_000, browserStartMs: 30_000, registerMs: 15_000, callSlackMs: 15_000 }),
+      .prefault({}),
   })
   .superRefine((s, ctx) => {
     if (s.matchOn !== undefined && !Object.keys(s.headers).includes(s.matchOn)) {

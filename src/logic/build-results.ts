@@ -1,21 +1,13 @@
-import type { CallOutcome, CallRecord } from '../contracts/call-record.ts';
+import type { CallRecord } from '../contracts/call-record.ts';
+import { CUSTOMER_OUTCOMES } from './customer-outcomes.ts';
 import { RESULTS_SCHEMA_VERSION, type BrowserInfo, type RunMetadata, type RunResults, type RunSummary, type StackInfo, type VerifiedCall } from '../contracts/results.ts';
-import type { PlannedOutcome } from '../contracts/scenario.ts';
 import { isConforming } from '../contracts/verdict.ts';
 import { phaseStats } from './phases.ts';
 import type { VerifyResult } from './verify-cdr.ts';
 
-/** The agent-side outcome each planned customer behaviour should produce. */
-const EXPECTED_OUTCOME: Readonly<Record<PlannedOutcome, CallOutcome>> = {
-  answer: 'answered',
-  busy: 'busy',
-  'no-answer': 'no-answer',
-  congestion: 'congestion',
-};
-
 /** A call failed when the agent did not see the outcome its dialed number asks the customer for. */
 export function callFailed(call: Pick<CallRecord, 'outcome' | 'plannedOutcome'>): boolean {
-  return call.outcome !== EXPECTED_OUTCOME[call.plannedOutcome];
+  return call.outcome !== CUSTOMER_OUTCOMES[call.plannedOutcome].agentOutcome;
 }
 
 export interface BuildResultsInput {

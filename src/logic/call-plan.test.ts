@@ -141,4 +141,12 @@ describe('planCalls', () => {
     expect(error.message).toBe('call call-00001: header "x-team" is not in the scenario\'s header map');
     expect(error.hint).toBe('use one of X-CRM-Id, X-Team, or map "x-team" to a column');
   });
+
+  it('refuses a key value longer than its column, which the CDR backend would cut short', () => {
+    const scenario = normaliseScenario(scenarioSchema.parse({ name: 'short', headers: { 'X-CRM-Id': { column: 'crm_id', length: 8 } }, agents: 1, callsPerAgent: 1 }));
+    const error = callcheckErrorOf(() => planCalls(scenario, 'run', { kind: 'rows', file: 'v.jsonl', rows: [{ 'X-CRM-Id': 'CRM-123456' }] }));
+    expect(error.code).toBe('INVALID_HEADER_VALUES');
+    expect(error.message).toBe('v.jsonl line 1: X-CRM-Id "CRM-123456" has 10 characters, but its column crm_id holds 8');
+    expect(planCalls(scenario, 'run', { kind: 'rows', file: 'v.jsonl', rows: [{ 'X-CRM-Id': 'CRM-1234' }] })).toHaveLength(1);
+  });
 });

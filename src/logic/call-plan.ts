@@ -58,6 +58,12 @@ export function planCalls(scenario: Scenario, runId: string, source: HeaderValue
     if (key === undefined || key === '') {
       throw new CallcheckError('INVALID_HEADER_VALUES', `${where}: the key header ${scenario.key.header} is missing or empty; calls are matched to CDR rows by it`);
     }
+    // Asterisk's adaptive backend truncates silently: a key cut short could never be matched to its call.
+    if ([...key].length > scenario.key.length) {
+      throw new CallcheckError('INVALID_HEADER_VALUES', `${where}: ${scenario.key.header} "${key}" has ${[...key].length} characters, but its column ${scenario.key.column} holds ${scenario.key.length}`, {
+        hint: `give ${scenario.key.header} a longer column in the header map ({ column: '${scenario.key.column}', length: N }) or shorter values`,
+      });
+    }
     const previous = seenKeys.get(key);
     if (previous) {
       throw new CallcheckError('INVALID_HEADER_VALUES', `${where}: ${scenario.key.header} "${key}" is also used by ${previous}; each call needs its own key to be matched to its CDR row`);
@@ -73,8 +79,18 @@ function headerValuesFor(scenario: Scenario, source: HeaderValueSource, ctx: { i
   switch (source.kind) {
     case 'rows':
       return source.rows[ctx.index] ?? {};
-    case 'function':
-      return source.fn(ctx);
+    case 'function': {
+      let values: unknown;
+      try {
+        values = source.fn(ctx);
+      } catch (cause) {
+        throw new CallcheckError('INVALID_SCENARIO', `the scenario's headerValues function threw for call ${ctx.index + 1}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      }
+      if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+        throw new CallcheckError('INVALID_SCENARIO', `the scenario's headerValues function returned ${JSON.stringify(values)} for call ${ctx.index + 1}; it must return an object of header values`);
+      }
+      return values as Record<string, string>;
+    }
     case 'generated':
       return Object.fromEntries(
         scenario.mappings.map((m) => [m.header, m === scenario.key ? `${ctx.runId}-${ctx.index + 1}` : `${m.column}-${ctx.index + 1}`]),

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CallOutcome, CallTimeline } from '../contracts/call-record.ts';
 import { expectCdr, type CdrPolicy } from './cdr-expectation.ts';
 
-const SENT: CallTimeline = { dialRequested: 100, inviteSent: 110 };
+// The authenticated INVITE got its 100 Trying: Asterisk created a channel for the call.
+const SENT: CallTimeline = { dialRequested: 100, inviteSent: 110, trying: 130 };
 const ALL: CdrPolicy = { recordUnanswered: true, recordCongestion: true };
 
 describe('expectCdr', () => {
@@ -47,6 +48,20 @@ describe('expectCdr', () => {
   });
 
   it.each([['rejected'], ['failed'], ['interrupted']] as [CallOutcome][])('expects a row of unknown disposition for a %s call after the INVITE left', (outcome) => {
-    expect(expectCdr({ outcome, timeline: SENT }, ALL)).toEqual({ recorded: true, disposition: undefined, why: `the call ${outcome} after the INVITE was sent` });
+    expect(expectCdr({ outcome, timeline: SENT }, ALL)).toEqual({ recorded: true, disposition: undefined, why: `the call ${outcome} after Asterisk had taken it` });
+  });
+
+  it('expects no row when Asterisk answered nothing but the digest challenge, or nothing at all', () => {
+    const challenged = { dialRequested: 100, inviteSent: 110 };
+    for (const sipStatus of [401, 407, undefined]) {
+      const expectation = expectCdr({ outcome: 'failed', timeline: challenged, sipStatus }, ALL);
+      expect(expectation.recorded).toBe(false);
+      expect(expectation.why).toMatch(/never accepted the INVITE/);
+    }
+  });
+
+  it('expects a row when a final answer other than the challenge arrived, even without 100 Trying', () => {
+    const expectation = expectCdr({ outcome: 'busy', timeline: { dialRequested: 100, inviteSent: 110 }, sipStatus: 486 }, ALL);
+    expect(expectation).toMatchObject({ recorded: true, disposition: 'BUSY' });
   });
 });

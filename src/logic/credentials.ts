@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { agentName } from './call-plan.ts';
 
 export interface AgentCredentials {
-  /** SIP user and PJSIP endpoint name, e.g. `agent-001`. */
+  /** SIP user and PJSIP endpoint name, e.g. `agent001`. */
   username: string;
   password: string;
 }

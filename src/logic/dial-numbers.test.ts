@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dialedNumber, OUTCOME_PREFIX } from './dial-numbers.ts';
+import { CUSTOMER_OUTCOMES } from './customer-outcomes.ts';
+import { dialedNumber } from './dial-numbers.ts';
 
 describe('dialedNumber', () => {
   it('is the outcome prefix followed by the index zero-padded to six digits', () => {
@@ -10,6 +11,8 @@ describe('dialedNumber', () => {
   });
 
   it('names each prefix after the SIP status its outcome ends in, all distinct', () => {
-    expect(OUTCOME_PREFIX).toEqual({ answer: '200', busy: '486', 'no-answer': '480', congestion: '503' });
+    const prefixes = Object.fromEntries(Object.entries(CUSTOMER_OUTCOMES).map(([o, c]) => [o, c.prefix]));
+    expect(prefixes).toEqual({ answer: '200', busy: '486', 'no-answer': '480', congestion: '503' });
+    for (const c of Object.values(CUSTOMER_OUTCOMES)) expect(c.prefix).toBe(String(c.sipStatus));
   });
 });

@@ -20,7 +20,8 @@ export const PHASES: readonly PhaseDefinition[] = [
   { name: 'invite_to_200', label: 'INVITE → 200 OK', from: 'inviteSent', to: 'answered' },
   { name: '200_to_ack', label: '200 OK → ACK sent', from: 'answered', to: 'ackSent' },
   { name: '200_to_media', label: '200 OK → first RTP', from: 'answered', to: 'mediaFlowing' },
-  { name: 'dial_to_200', label: 'Click → 200 OK (dial latency)', from: 'dialRequested', to: 'answered' },
+  // Includes the simulated customer's ring time (the scenario's ringTimeMs): set it to 0 to measure the system alone.
+  { name: 'dial_to_200', label: 'Click → 200 OK (dial latency, incl. ring time)', from: 'dialRequested', to: 'answered' },
 ];
 
 /** Phase durations of one call in ms; a phase is absent when either stamp is. */

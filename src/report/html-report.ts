@@ -223,7 +223,7 @@ function verdictSection(results: RunResults): SafeHtml {
   const body = results.calls.length === 0
     ? html`<p class="empty">No call was placed.</p>`
     : html`<div class="scroll"><table id="verdict-table">
-<thead><tr><th>call</th><th>agent</th><th>${keyHeader ?? 'key'}</th><th>outcome / SIP</th><th>verdict</th><th>details</th></tr></thead>
+<thead><tr><th>call</th><th>agent</th><th>${keyHeader}</th><th>outcome / SIP</th><th>verdict</th><th>details</th></tr></thead>
 <tbody>
 ${orderForReport(results.calls).map((call) => verdictRow(call, keyHeader))}
 </tbody>
@@ -246,7 +246,7 @@ const VERDICT_LABEL: Record<ReportVerdict, string> = {
   'wrong-outcome': 'wrong outcome',
 };
 
-function verdictRow(call: VerifiedCall, keyHeader: string | undefined): SafeHtml {
+function verdictRow(call: VerifiedCall, keyHeader: string): SafeHtml {
   const verdict = reportVerdict(call);
   const failing = isCallFailing(call);
   const badgeClass = failing ? 'bad' : verdict === 'matched' ? 'ok' : '';

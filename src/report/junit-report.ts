@@ -112,7 +112,7 @@ function testCases(results: RunResults): TestCase[] {
   return cases;
 }
 
-function callTestCase(call: VerifiedCall, scenario: string, keyHeader: string | undefined): TestCase {
+function callTestCase(call: VerifiedCall, scenario: string, keyHeader: string): TestCase {
   const key = keyValueOf(call, keyHeader);
   const { dialRequested, ended } = call.timeline;
   const testCase: TestCase = {

@@ -38,14 +38,17 @@ export async function placeCalls(options: PlaceCallsOptions): Promise<CallRecord
 async function placeOne(options: PlaceCallsOptions, planned: PlannedCall): Promise<CallRecord> {
   try {
     const result = await options.pool.place(planned.agent, {
-      callId: planned.id,
       dialed: planned.dialed,
       headers: planned.headers,
       talkTimeMs: options.talkTimeMs,
       timeoutMs: options.callTimeoutMs,
     });
-    return { ...planned, browser: options.pool.browserId, ...result };
+    const record: CallRecord = { ...planned, browser: options.pool.browserId, ...result };
+    // A call that ends after Ctrl-C was cut short by the shutdown, whatever SIP said.
+    if (options.signal?.aborted) return { ...record, outcome: 'interrupted', error: record.error ?? 'the run was interrupted during the call' };
+    return record;
   } catch (error) {
+    if (options.signal?.aborted) return { ...planned, browser: options.pool.browserId, outcome: 'interrupted', timeline: {}, sip: [], error: 'the run was interrupted during the call' };
     // The page itself failed (crashed, closed): the call is recorded as failed, the run goes on.
     return { ...planned, browser: options.pool.browserId, outcome: 'failed', timeline: {}, sip: [], error: error instanceof Error ? error.message : String(error) };
   }

@@ -8,7 +8,7 @@ import { LaunchedBrowser } from '../browser/launched-browser.ts';
 import { bundleAgentPage } from '../browser/page-bundle.ts';
 import type { CallRecord } from '../contracts/call-record.ts';
 import { ExitCode } from '../contracts/exit-codes.ts';
-import { InterruptedError } from '../contracts/errors.ts';
+import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
 import type { RunResults } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { planCalls, type HeaderValueSource } from '../logic/call-plan.ts';
@@ -46,6 +46,23 @@ export interface RunOutcome {
   exitCode: ExitCode;
 }
 
+/**
+ * Upper bound on ICE gathering before the INVITE goes. Gathering normally ends far earlier, as soon as the
+ * loopback candidate is there (see PageAgent); this only bounds a browser that never offers one.
+ */
+const ICE_GATHERING_TIMEOUT_MS = 500;
+
+async function readCdrRows(stack: Stack, expected: number, timeoutMs: number) {
+  try {
+    return await stack.cdr.waitForRows(expected, timeoutMs);
+  } catch (cause) {
+    throw new CallcheckError('CDR_READ_FAILED', `the CDR table could not be read after the calls: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+      hint: 'see cdr-database.log in the run directory; calls.jsonl keeps every call, and the run can be verified again later',
+    });
+  }
+}
+
 const packageVersion = async (): Promise<string> =>
   (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -67,6 +84,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
   const agents = makeCredentials(scenario.agents);
   const script = await bundleAgentPage();
+  const callTimeoutMs = scenario.ringTimeMs + scenario.talkTimeMs + scenario.timeouts.callSlackMs;
   await using resources = new AsyncDisposableStack();
   // Disposed last: removes any container of this run that a failure left behind, started or not.
   resources.defer(async () => {
@@ -78,16 +96,25 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   if (signal?.aborted) throw new InterruptedError();
   const server = resources.use(await AgentPageServer.start(script));
   const browser = resources.use(
-    await LaunchedBrowser.launch({ id: 'browser-1', executablePath, headless: scenario.browser.headless, extraArgs: scenario.browser.args, timeoutMs: scenario.timeouts.browserStartMs }),
+    await LaunchedBrowser.launch({
+      id: 'browser-1',
+      executablePath,
+      headless: scenario.browser.headless,
+      extraArgs: scenario.browser.args,
+      timeoutMs: scenario.timeouts.browserStartMs,
+      // Every call and every page's registration is one page.evaluate; each must be allowed to take its time.
+      protocolTimeoutMs: Math.max(callTimeoutMs, scenario.timeouts.registerMs, scenario.timeouts.browserStartMs) + 30_000,
+    }),
   );
   log(`browser ${browser.info.name} ${browser.info.version} (${executablePath})`);
   const pool = resources.use(
     await AgentPool.start({
       browser,
       pageUrl: server.url,
-      agents: agents.map((a) => ({ ...a, wsUrl: stack.wsUrl, domain: '127.0.0.1', iceGatheringTimeoutMs: 500 })),
+      agents: agents.map((a) => ({ ...a, wsUrl: stack.wsUrl, domain: '127.0.0.1', iceGatheringTimeoutMs: ICE_GATHERING_TIMEOUT_MS })),
       agentsPerPage: scenario.agentsPerPage,
       registerTimeoutMs: scenario.timeouts.registerMs,
+      pageTimeoutMs: scenario.timeouts.browserStartMs,
       log,
     }),
   );
@@ -100,7 +127,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     calls: planned,
     talkTimeMs: scenario.talkTimeMs,
     pauseBetweenCallsMs: scenario.pauseBetweenCallsMs,
-    callTimeoutMs: scenario.ringTimeMs + scenario.talkTimeMs + scenario.timeouts.callSlackMs,
+    callTimeoutMs,
     signal,
     onCallEnded: async (call: CallRecord) => {
       await callsLog.append(call);
@@ -117,7 +144,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
   await options.beforeVerify?.(stack);
   const expectedRows = calls.filter((c) => expectCdr(c, scenario.cdr).recorded).length;
-  const rows = await stack.cdr.waitForRows(expectedRows, scenario.cdr.settleTimeoutMs);
+  const rows = await abortable(readCdrRows(stack, expectedRows, scenario.cdr.settleTimeoutMs), signal);
   const verification = verifyCdr({ calls, rows, mappings: scenario.mappings, key: scenario.key, policy: scenario.cdr, context: AGENT_CONTEXT });
 
   const finishedAt = new Date();
@@ -146,6 +173,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     calls,
     verification,
   });
+  signal?.throwIfAborted();
   await writeAllReports(results, runDir);
   return { runDir, results, exitCode: results.summary.conforms ? ExitCode.Ok : ExitCode.ConformanceFailure };
 }

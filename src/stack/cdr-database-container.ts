@@ -4,10 +4,9 @@ import { CallcheckError } from '../contracts/errors.ts';
 import { CdrDatabase, type CdrConnection } from '../cdr/cdr-database.ts';
 import type { HeaderMapping } from '../contracts/header-map.ts';
 import { imageExists } from './container-runtime.ts';
+import { DEFAULT_CDR_IMAGE } from '../contracts/scenario.ts';
 import { waitUntil } from './wait-until.ts';
 
-/** MySQL's official image, the default CDR database. */
-export const DEFAULT_CDR_IMAGE = 'mysql:8.4';
 /** MariaDB built from the Debian archive by `npm run setup`, used where no registry gave the default. */
 export const LOCAL_CDR_IMAGE = 'callcheck/cdr-mariadb:local';
 

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
+import { InterruptedError } from '../contracts/errors.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { renderCdrSchema } from '../logic/cdr-schema.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
@@ -49,6 +50,7 @@ export class Stack implements AsyncDisposable {
 
   static async start(options: StackOptions): Promise<Stack> {
     const { scenario, runDir, signal, log } = options;
+    if (signal?.aborted) throw new InterruptedError();
     await using resources = new AsyncDisposableStack();
     const { image, fallbackFrom } = await resolveCdrImage(scenario.cdr.image);
     if (fallbackFrom) log(`CDR database: ${fallbackFrom} is not in the local engine; using ${image} (built by npm run setup)`);
@@ -99,11 +101,6 @@ export class Stack implements AsyncDisposable {
       }),
     );
     return new Stack({ wsUrl: `ws://127.0.0.1:${httpPort}/ws`, db, asterisk, fallbackFrom, resources: resources.move(), runDir });
-  }
-
-  /** Runs an Asterisk CLI command (readiness, channels left over, diagnostics). */
-  cli(command: string): Promise<string> {
-    return this.asterisk.cli(command);
   }
 
   /** Keeps Asterisk's full log in the run directory, then stops Asterisk and the database. */

@@ -12,12 +12,14 @@ let calls = 0;
 
 const api: CallcheckPageApi = {
   async startAgents(configs: PageAgentConfig[], timeoutMs: number) {
-    const started = configs.map((config) => {
-      const agent = new PageAgent(config, audio);
-      agents.set(config.username, agent);
-      return agent.start(timeoutMs).then((registeredAt) => ({ username: config.username, registeredAt }));
-    });
-    return Promise.all(started);
+    await audio.warmUp();
+    await Promise.all(
+      configs.map((config) => {
+        const agent = new PageAgent(config, audio);
+        agents.set(config.username, agent);
+        return agent.start(timeoutMs);
+      }),
+    );
   },
   async placeCall(username: string, request: PageCallRequest) {
     const agent = agents.get(username);

@@ -10,6 +10,8 @@ export class CallTimelineRecorder {
   readonly sip: SipTrace[] = [];
   finalStatus: number | undefined;
   finalReason: string | undefined;
+  /** The last 401/407 to the INVITE: the final answer when the credentials were refused again. */
+  lastChallenge: number | undefined;
 
   stamp(event: TimelineEvent, at: number): void {
     if (this.timeline[event] === undefined) this.timeline[event] = at;
@@ -30,7 +32,8 @@ export class CallTimelineRecorder {
       else if (m.status === 180 || m.status === 183) this.stamp('ringing', m.at);
       else if (m.status >= 200 && m.status < 300) this.stamp('answered', m.at);
       // 401/407 are the digest challenge: the dial goes on with credentials.
-      if (m.status >= 200 && m.status !== 401 && m.status !== 407) {
+      if (m.status === 401 || m.status === 407) this.lastChallenge = m.status;
+      else if (m.status >= 200) {
         this.finalStatus ??= m.status;
         this.finalReason ??= m.firstLine.replace(/^SIP\/2\.0 \d{3}\s*/, '');
       }

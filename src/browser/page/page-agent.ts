@@ -44,11 +44,10 @@ export class PageAgent {
       logLevel: 'error',
       userAgentString: 'callcheck',
       // No STUN: nothing may leave loopback, and an unreachable STUN server makes every dial wait the full timeout.
-      sessionDescriptionHandlerFactory: (session, options) =>
+      sessionDescriptionHandlerFactory: (session) =>
         new LoopbackSessionDescriptionHandler(session.userAgent.getLogger('sip.SessionDescriptionHandler', session.id), audio.factory(() => this.toneHz), {
           iceGatheringTimeout: config.iceGatheringTimeoutMs,
           peerConnectionConfiguration: { iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' },
-          ...(options as object),
         }),
     });
     this.registerer = new Registerer(this.ua, { expires: 600 });
@@ -121,7 +120,14 @@ export class PageAgent {
     });
     inviter.delegate = {
       onSessionDescriptionHandler: (sdh) => {
-        (sdh as SessionDescriptionHandler).peerConnectionDelegate = {
+        const handler = sdh as SessionDescriptionHandler;
+        handler.peerConnectionDelegate = {
+          // Only the loopback candidate is ever offered (see LoopbackSessionDescriptionHandler): once it is
+          // gathered, waiting for the host's other interfaces would only delay the INVITE.
+          onicecandidate: (event) => {
+            const candidate = (event as RTCPeerConnectionIceEvent).candidate;
+            if (candidate?.address === '127.0.0.1' && candidate.protocol === 'udp' && candidate.component === 'rtp') handler.iceGatheringComplete();
+          },
           // Chromium keeps a remote track muted until its first RTP packet arrives.
           ontrack: (event) => (event as RTCTrackEvent).track.addEventListener('unmute', () => recorder.stamp('mediaFlowing', now()), { once: true }),
         };
@@ -139,11 +145,16 @@ export class PageAgent {
       this.releaseMedia(inviter);
     }
     const { timeline } = recorder;
-    let outcome = outcomeOf(recorder.finalStatus);
-    if (error !== undefined && outcome === 'answered' && timeline.byeSent === undefined) outcome = 'failed';
-    if (error !== undefined && recorder.finalStatus === undefined) outcome = 'failed';
+    const sipStatus = recorder.finalStatus ?? recorder.lastChallenge;
+    let outcome = outcomeOf(sipStatus);
+    if (outcome === 'answered' && timeline.byeSent === undefined) {
+      // The agent hangs up every answered call itself; an answered call it did not hang up broke.
+      error ??= `the call was ended by the other side ${Math.round(now() - (timeline.answered ?? now()))} ms after the answer, before the agent hung up`;
+    }
+    // An answered call that went wrong afterwards failed; a refusal (busy, 401 again...) stays what it was.
+    if (error !== undefined && (outcome === 'answered' || sipStatus === undefined)) outcome = 'failed';
     const result: PageCallResult = { outcome, timeline, sip: recorder.sip };
-    if (recorder.finalStatus !== undefined) result.sipStatus = recorder.finalStatus;
+    if (sipStatus !== undefined) result.sipStatus = sipStatus;
     if (recorder.finalReason !== undefined) result.sipReason = recorder.finalReason;
     if (timeline.answered !== undefined && timeline.byeSent !== undefined) result.talkTimeMs = timeline.byeSent - timeline.answered;
     const media = this.mediaStats.get(inviter);
@@ -152,11 +163,14 @@ export class PageAgent {
     return result;
   }
 
+  /** Runs the call to its end: the session terminated and, when the agent hung up, its BYE answered. */
   private runCall(inviter: Inviter, request: PageCallRequest, fail: (reason: string) => void): Promise<void> {
     return new Promise<void>((resolve) => {
       let hangup: ReturnType<typeof setTimeout> | undefined;
       // The session can terminate before invite() settles (e.g. the offer fails); its reason must not be lost.
       let inviteSettled: Promise<void> = Promise.resolve();
+      // SIP.js terminates the session as soon as the BYE is sent; the call ends when it is answered.
+      let byeAnswered: Promise<void> = Promise.resolve();
       const deadline = setTimeout(() => {
         fail(`no end within ${request.timeoutMs} ms of the click (state ${inviter.state})`);
         this.abandon(inviter);
@@ -164,13 +178,13 @@ export class PageAgent {
       inviter.stateChange.addListener((state) => {
         if (state === SessionState.Established) {
           hangup = setTimeout(() => {
-            void this.hangUp(inviter, fail);
+            byeAnswered = this.hangUp(inviter, fail);
           }, request.talkTimeMs);
         }
         if (state === SessionState.Terminated) {
           clearTimeout(deadline);
           if (hangup) clearTimeout(hangup);
-          void inviteSettled.then(resolve);
+          void Promise.all([inviteSettled, byeAnswered]).then(() => resolve());
         }
       });
       inviteSettled = inviter.invite().then(
@@ -184,11 +198,24 @@ export class PageAgent {
     });
   }
 
-  /** Reads the call's media statistics, then sends BYE. */
+  /** Reads the call's media statistics, sends BYE and resolves when it is answered (or after 3 s). */
   private async hangUp(inviter: Inviter, fail: (reason: string) => void): Promise<void> {
     const pc = (inviter.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.peerConnection;
     if (pc) this.mediaStats.set(inviter, await readMediaStats(pc).catch(() => undefined));
-    await inviter.bye().catch((e: unknown) => fail(`BYE failed: ${String(e)}`));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        fail('the BYE got no answer within 3000 ms');
+        resolve();
+      }, 3000);
+      const settle = (problem?: string) => {
+        clearTimeout(timer);
+        if (problem) fail(problem);
+        resolve();
+      };
+      inviter
+        .bye({ requestDelegate: { onAccept: () => settle(), onReject: (r) => settle(`the BYE was refused: ${r.message.statusCode} ${r.message.reasonPhrase}`) } })
+        .catch((e: unknown) => settle(`BYE could not be sent: ${e instanceof Error ? e.message : String(e)}`));
+    });
   }
 
   private abandon(session: Session): void {
@@ -213,5 +240,9 @@ export class PageAgent {
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }

@@ -14,7 +14,6 @@ export interface PageAgentConfig {
 
 /** What the harness sends a page to place one call. */
 export interface PageCallRequest {
-  callId: string;
   dialed: string;
   headers: Record<string, string>;
   /** How long to stay on the call once answered, in ms. */
@@ -26,14 +25,10 @@ export interface PageCallRequest {
 /** What the page reports of a call: the agent-side part of a CallRecord. */
 export type PageCallResult = Pick<CallRecord, 'outcome' | 'sipStatus' | 'sipReason' | 'timeline' | 'talkTimeMs' | 'sip' | 'media' | 'error'>;
 
-export interface PageAgentStatus {
-  username: string;
-  registeredAt: number;
-}
-
 /** The API a callcheck page exposes on `window.callcheck`; the harness drives it through page.evaluate. */
 export interface CallcheckPageApi {
-  startAgents(configs: PageAgentConfig[], timeoutMs: number): Promise<PageAgentStatus[]>;
+  /** Starts the agents and resolves once every one of them is registered. */
+  startAgents(configs: PageAgentConfig[], timeoutMs: number): Promise<void>;
   placeCall(username: string, request: PageCallRequest): Promise<PageCallResult>;
   stopAgents(): Promise<void>;
 }

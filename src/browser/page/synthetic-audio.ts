@@ -9,11 +9,17 @@ export class SyntheticAudio {
   private context: AudioContext | undefined;
   private readonly sources = new Map<MediaStream, OscillatorNode>();
 
+  /** Creates and starts the page's audio context before the first call, so no dial pays for it. */
+  async warmUp(): Promise<AudioContext> {
+    const ctx = (this.context ??= new AudioContext());
+    if (ctx.state === 'suspended') await ctx.resume();
+    return ctx;
+  }
+
   /** A MediaStreamFactory for SIP.js: every stream is a fresh tone of the given frequency. */
   factory(frequencyHz: () => number): MediaStreamFactory {
     return async () => {
-      const ctx = (this.context ??= new AudioContext());
-      if (ctx.state === 'suspended') await ctx.resume();
+      const ctx = await this.warmUp();
       const oscillator = ctx.createOscillator();
       oscillator.frequency.value = frequencyHz();
       const destination = ctx.createMediaStreamDestination();
