@@ -39,7 +39,8 @@ describe('Ctrl-C during a run', () => {
     const lines = (await readFile(join(dir, 'reports', runId, 'calls.jsonl'), 'utf8')).trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(10);
     expect(lines.length).toBeLessThan(100);
-    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('timeline');
+    // Calls finished before Ctrl-C are answered; those the shutdown cut short say so.
+    for (const line of lines) expect(['answered', 'interrupted']).toContain((JSON.parse(line) as { outcome: string }).outcome);
     const containers = spawnSync('docker', ['ps', '-aq', '--filter', `label=org.callcheck.run=${runId}`], { encoding: 'utf8' });
     expect(containers.stdout.trim()).toBe('');
     // The browser was started with a profile under the OS temp folder; no process of it may be left.
