@@ -1,9 +1,9 @@
 import type { CallRecord } from '../contracts/call-record.ts';
 import { CUSTOMER_OUTCOMES } from './customer-outcomes.ts';
 import { RESULTS_SCHEMA_VERSION, type BrowserInfo, type RunMetadata, type RunResults, type RunSummary, type StackInfo, type VerifiedCall } from '../contracts/results.ts';
-import { isConforming } from '../contracts/verdict.ts';
+import { isConforming, type UnknownRow } from '../contracts/verdict.ts';
 import { phaseStats } from './phases.ts';
-import type { VerifyResult } from './verify-cdr.ts';
+import { summarise, type VerifyResult } from './verify-cdr.ts';
 
 /** A call failed when the agent did not see the outcome its dialed number asks the customer for. */
 export function callFailed(call: Pick<CallRecord, 'outcome' | 'plannedOutcome'>): boolean {
@@ -18,6 +18,18 @@ export interface BuildResultsInput {
   verification: VerifyResult;
 }
 
+/** The run's summary from its verified calls and unknown rows. A run with no call placed never conforms. */
+export function summariseRun(calls: readonly VerifiedCall[], unknownRows: readonly UnknownRow[]): RunSummary {
+  const failed = calls.filter(callFailed).length;
+  return {
+    placed: calls.length,
+    answered: calls.filter((c) => c.outcome === 'answered').length,
+    failed,
+    cdr: summarise(calls.map((c) => c.cdr), unknownRows.length),
+    conforms: calls.length > 0 && failed === 0 && unknownRows.length === 0 && calls.every((c) => isConforming(c.cdr)),
+  };
+}
+
 /** Assembles results.json from the calls and their verdicts. A run with no call placed never conforms. */
 export function buildResults(input: BuildResultsInput): RunResults {
   const calls: VerifiedCall[] = input.calls.map((call) => {
@@ -25,14 +37,7 @@ export function buildResults(input: BuildResultsInput): RunResults {
     if (!cdr) throw new Error(`call ${call.id} has no CDR verdict`);
     return { ...call, cdr };
   });
-  const failed = calls.filter(callFailed).length;
-  const summary: RunSummary = {
-    placed: calls.length,
-    answered: calls.filter((c) => c.outcome === 'answered').length,
-    failed,
-    cdr: input.verification.summary,
-    conforms: calls.length > 0 && failed === 0 && input.verification.unknownRows.length === 0 && calls.every((c) => isConforming(c.cdr)),
-  };
+  const summary = summariseRun(calls, input.verification.unknownRows);
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     run: input.run,

@@ -1,9 +1,9 @@
 import type { CallOutcome, CallTimeline, SipTrace } from '../contracts/call-record.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { PlannedOutcome } from '../contracts/scenario.ts';
-import { RESULTS_SCHEMA_VERSION, type RunResults, type RunSummary, type VerifiedCall } from '../contracts/results.ts';
-import type { CdrSummary, CdrVerdict, UnknownRow } from '../contracts/verdict.ts';
-import { callFailed } from '../logic/build-results.ts';
+import { RESULTS_SCHEMA_VERSION, type RunResults, type VerifiedCall } from '../contracts/results.ts';
+import type { CdrVerdict, UnknownRow } from '../contracts/verdict.ts';
+import { summariseRun } from '../logic/build-results.ts';
 import { phaseStats } from '../logic/phases.ts';
 
 /** Call ids of {@link makeResults}'s calls, by what happens to them. */
@@ -101,33 +101,13 @@ export function makeResults(options: FixtureOptions = {}): RunResults {
     calls,
     unknownRows,
     phases: [],
-    summary: { placed: 0, answered: 0, failed: 0, cdr: emptyCdrSummary(), conforms: false },
+    summary: { placed: 0, answered: 0, failed: 0, cdr: { matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0 }, conforms: false },
   });
 }
 
 /** Recomputes `summary` and `phases` from `calls` and `unknownRows`, as the run would have. */
 export function resummarise(results: RunResults): RunResults {
-  const cdr = emptyCdrSummary();
-  for (const call of results.calls) {
-    const kind = call.cdr.kind;
-    if (kind === 'not-recorded') cdr.notRecorded++;
-    else if (kind === 'unexpected-row') cdr.unexpected++;
-    else cdr[kind]++;
-  }
-  cdr.unknown = results.unknownRows.length;
-  const failed = results.calls.filter(callFailed).length;
-  const summary: RunSummary = {
-    placed: results.calls.length,
-    answered: results.calls.filter((c) => c.outcome === 'answered').length,
-    failed,
-    cdr,
-    conforms: failed === 0 && cdr.unknown === 0 && results.calls.every((c) => c.cdr.kind === 'matched' || c.cdr.kind === 'not-recorded'),
-  };
-  return { ...results, summary, phases: phaseStats(results.calls) };
-}
-
-function emptyCdrSummary(): CdrSummary {
-  return { matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0 };
+  return { ...results, summary: summariseRun(results.calls, results.unknownRows), phases: phaseStats(results.calls) };
 }
 
 function crmId(index: number): string {

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AgentPageServer } from '../browser/agent-page-server.ts';
 import { AgentPool } from '../browser/agent-pool.ts';
 import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
