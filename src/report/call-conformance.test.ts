@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifiedCall } from '../contracts/results.ts';
 import { isCallFailing, reportVerdict } from './call-conformance.ts';
-import { FIXTURE_CALLS, makeResults } from './fixtures.ts';
+import { FIXTURE_CALLS, makeResults } from '../../tests/support/report-fixtures.ts';
 
 function call(id: string): VerifiedCall {
   const found = makeResults().calls.find((c) => c.id === id);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunResults } from '../contracts/results.ts';
-import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from './fixtures.ts';
+import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from '../../tests/support/report-fixtures.ts';
 import { renderHtml, writeHtmlReport } from './html-report.ts';
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunResults } from '../contracts/results.ts';
-import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from './fixtures.ts';
+import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from '../../tests/support/report-fixtures.ts';
 import { renderJUnit, writeJUnitReport } from './junit-report.ts';
-import { findAll, parseXml, textOf, type XmlElement } from './mini-xml-parser.ts';
+import { findAll, parseXml, textOf, type XmlElement } from '../../tests/support/mini-xml-parser.ts';
 
 function parse(results: RunResults) {
   const root = parseXml(renderJUnit(results));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_HEADER, makeResults } from './fixtures.ts';
+import { KEY_HEADER, makeResults } from '../../tests/support/report-fixtures.ts';
 import { keyValueOf } from './key-header.ts';
 
 describe('keyValueOf', () => {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeResults } from './fixtures.ts';
+import { makeResults } from '../../tests/support/report-fixtures.ts';
 import { REPORTERS, writeAllReports } from './reporter.ts';
 
 let dir: string;

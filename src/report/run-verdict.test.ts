@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../contracts/results.ts';
-import { FIXTURE_CALLS, makeResults, resummarise } from './fixtures.ts';
+import { FIXTURE_CALLS, makeResults, resummarise } from '../../tests/support/report-fixtures.ts';
 import { runConforms } from './run-verdict.ts';
 
 /** The fixture with only its conforming calls and no unknown row: a passing run. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_CALLS, makeResults } from './fixtures.ts';
+import { FIXTURE_CALLS, makeResults } from '../../tests/support/report-fixtures.ts';
 import { orderForReport } from './verdict-order.ts';
 
 describe('orderForReport', () => {

@@ -30,9 +30,9 @@ const ANSWERED_CALL: Step[] = [
 ];
 
 describe('CallTimelineRecorder', () => {
-  it('stamps an answered call through a digest challenge', () => {
+  it('stamps an answered call through a digest challenge, ending when the BYE is answered', () => {
     const recorder = feed(ANSWERED_CALL);
-    expect(recorder.timeline).toEqual({ inviteSent: 100, trying: 115, ringing: 130, answered: 340, ackSent: 342, byeSent: 2342 });
+    expect(recorder.timeline).toEqual({ inviteSent: 100, trying: 115, ringing: 130, answered: 340, ackSent: 342, byeSent: 2342, ended: 2350 });
     expect(recorder.finalStatus).toBe(200);
     expect(recorder.finalReason).toBe('OK');
   });
@@ -54,7 +54,7 @@ describe('CallTimelineRecorder', () => {
       [120, 'received', 'SIP/2.0 486 Busy Here', 'INVITE'],
       [121, 'sent', 'ACK sip:486000001@pbx SIP/2.0', 'ACK'],
     ]);
-    expect(recorder.timeline).toEqual({ inviteSent: 100, trying: 114 });
+    expect(recorder.timeline).toEqual({ inviteSent: 100, trying: 114, ended: 120 });
     expect(recorder.finalStatus).toBe(486);
     expect(recorder.finalReason).toBe('Busy Here');
   });
@@ -98,5 +98,17 @@ describe('CallTimelineRecorder', () => {
     recorder.stamp('dialRequested', 50);
     recorder.stamp('dialRequested', 60);
     expect(recorder.timeline).toEqual({ dialRequested: 50 });
+  });
+
+  it('keeps the last digest challenge when the credentials are refused again', () => {
+    const recorder = feed([
+      [100, 'sent', 'INVITE sip:x SIP/2.0', 'INVITE'],
+      [105, 'received', 'SIP/2.0 401 Unauthorized', 'INVITE'],
+      [110, 'sent', 'INVITE sip:x SIP/2.0', 'INVITE'],
+      [115, 'received', 'SIP/2.0 401 Unauthorized', 'INVITE'],
+    ]);
+    expect(recorder.finalStatus).toBeUndefined();
+    expect(recorder.lastChallenge).toBe(401);
+    expect(recorder.timeline).toEqual({ inviteSent: 100 });
   });
 });

@@ -27,6 +27,8 @@ export class CallTimelineRecorder {
       return;
     }
     if (m.status === undefined) return;
+    // The call has ended when the agent's BYE is answered.
+    if (m.method === 'BYE' && m.status >= 200) this.stamp('ended', m.at);
     if (m.method === 'INVITE') {
       if (m.status === 100) this.stamp('trying', m.at);
       else if (m.status === 180 || m.status === 183) this.stamp('ringing', m.at);
@@ -36,6 +38,8 @@ export class CallTimelineRecorder {
       else if (m.status >= 200) {
         this.finalStatus ??= m.status;
         this.finalReason ??= m.firstLine.replace(/^SIP\/2\.0 \d{3}\s*/, '');
+        // A refusal ends the call where it arrives.
+        if (m.status >= 300) this.stamp('ended', m.at);
       }
     }
   }

@@ -1,34 +1,20 @@
-import { Inviter, Registerer, SessionState, UserAgent, type Session } from 'sip.js';
-import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
-import type { CallOutcome, MediaStats } from '../../contracts/call-record.ts';
-import { CallTimelineRecorder } from './call-timeline-recorder.ts';
+import { Registerer, UserAgent } from 'sip.js';
+import { now } from './clock.ts';
 import { LoopbackSessionDescriptionHandler } from './loopback-session-description-handler.ts';
-import { readMediaStats } from './media-stats.ts';
 import type { PageAgentConfig, PageCallRequest, PageCallResult } from './page-api.ts';
+import { PageCall } from './page-call.ts';
 import { parseSipMessage } from './sip-tap.ts';
 import type { SyntheticAudio } from './synthetic-audio.ts';
-
-/** One clock for every stamp: epoch milliseconds with sub-millisecond resolution. */
-export const now = (): number => performance.timeOrigin + performance.now();
-
-function outcomeOf(status: number | undefined): CallOutcome {
-  if (status === undefined) return 'failed';
-  if (status >= 200 && status < 300) return 'answered';
-  if (status === 486 || status === 600) return 'busy';
-  if (status === 480 || status === 408) return 'no-answer';
-  if (status === 503) return 'congestion';
-  return 'rejected';
-}
 
 /** One SIP.js softphone: its own UserAgent, registration and credentials; one call at a time. */
 export class PageAgent {
   readonly config: PageAgentConfig;
   private readonly ua: UserAgent;
   private readonly registerer: Registerer;
-  private readonly recorders = new Map<string, CallTimelineRecorder>();
+  /** Calls in progress by SIP Call-ID, for the SIP tap. */
+  private readonly calls = new Map<string, PageCall>();
   private readonly audio: SyntheticAudio;
   private registeredAt: number | undefined;
-  private readonly mediaStats = new WeakMap<Inviter, MediaStats | undefined>();
   /** Tone of the call being placed; the media stream factory reads it when SIP.js asks for media. */
   private toneHz = 440;
 
@@ -73,14 +59,7 @@ export class PageAgent {
     const message = parseSipMessage(raw, direction, now());
     if (!message) return;
     if (message.method === 'REGISTER' && message.status === 200) this.registeredAt = message.at;
-    const recorder = this.recorders.get(message.callId);
-    if (!recorder) return;
-    recorder.onMessage(message);
-    if (direction === 'received' && message.status !== undefined && message.status >= 200) {
-      if (message.method === 'BYE' || (message.method === 'INVITE' && message.status >= 300 && message.status !== 401 && message.status !== 407)) {
-        recorder.stamp('ended', message.at);
-      }
-    }
+    this.calls.get(message.callId)?.recorder.onMessage(message);
   }
 
   async start(timeoutMs: number): Promise<number> {
@@ -108,125 +87,17 @@ export class PageAgent {
     return this.registeredAt ?? now();
   }
 
+  /** Places one call with a tone of its own; resolves with what the agent observed once it has ended. */
   async call(request: PageCallRequest, toneHz: number): Promise<PageCallResult> {
-    const recorder = new CallTimelineRecorder();
-    if (this.registeredAt !== undefined) recorder.stamp('registered', this.registeredAt);
-    recorder.stamp('dialRequested', now());
+    // Read by the media stream factory when SIP.js asks for this call's audio.
     this.toneHz = toneHz;
-    const target = UserAgent.makeURI(`sip:${request.dialed}@${this.config.domain}`);
-    if (!target) throw new Error(`cannot make a SIP URI of ${request.dialed}`);
-    const inviter = new Inviter(this.ua, target, {
-      extraHeaders: Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`),
-    });
-    inviter.delegate = {
-      onSessionDescriptionHandler: (sdh) => {
-        const handler = sdh as SessionDescriptionHandler;
-        handler.peerConnectionDelegate = {
-          // Only the loopback candidate is ever offered (see LoopbackSessionDescriptionHandler): once it is
-          // gathered, waiting for the host's other interfaces would only delay the INVITE.
-          onicecandidate: (event) => {
-            const candidate = (event as RTCPeerConnectionIceEvent).candidate;
-            if (candidate?.address === '127.0.0.1' && candidate.protocol === 'udp' && candidate.component === 'rtp') handler.iceGatheringComplete();
-          },
-          // Chromium keeps a remote track muted until its first RTP packet arrives.
-          ontrack: (event) => (event as RTCTrackEvent).track.addEventListener('unmute', () => recorder.stamp('mediaFlowing', now()), { once: true }),
-        };
-      },
-    };
-    this.recorders.set(inviter.request.callId, recorder);
-    let error: string | undefined;
+    const call = new PageCall(this.ua, this.config.domain, this.audio, request, this.registeredAt);
+    this.calls.set(call.sipCallId, call);
     try {
-      await this.runCall(inviter, request, (e) => (error ??= e));
-    } catch (e) {
-      error ??= e instanceof Error ? e.message : String(e);
+      return await call.run();
     } finally {
-      recorder.stamp('ended', now());
-      this.recorders.delete(inviter.request.callId);
-      this.releaseMedia(inviter);
+      this.calls.delete(call.sipCallId);
     }
-    const { timeline } = recorder;
-    const sipStatus = recorder.finalStatus ?? recorder.lastChallenge;
-    let outcome = outcomeOf(sipStatus);
-    if (outcome === 'answered' && timeline.byeSent === undefined) {
-      // The agent hangs up every answered call itself; an answered call it did not hang up broke.
-      error ??= `the call was ended by the other side ${Math.round(now() - (timeline.answered ?? now()))} ms after the answer, before the agent hung up`;
-    }
-    // An answered call that went wrong afterwards failed; a refusal (busy, 401 again...) stays what it was.
-    if (error !== undefined && (outcome === 'answered' || sipStatus === undefined)) outcome = 'failed';
-    const result: PageCallResult = { outcome, timeline, sip: recorder.sip };
-    if (sipStatus !== undefined) result.sipStatus = sipStatus;
-    if (recorder.finalReason !== undefined) result.sipReason = recorder.finalReason;
-    if (timeline.answered !== undefined && timeline.byeSent !== undefined) result.talkTimeMs = timeline.byeSent - timeline.answered;
-    const media = this.mediaStats.get(inviter);
-    if (media) result.media = media;
-    if (error !== undefined) result.error = error;
-    return result;
-  }
-
-  /** Runs the call to its end: the session terminated and, when the agent hung up, its BYE answered. */
-  private runCall(inviter: Inviter, request: PageCallRequest, fail: (reason: string) => void): Promise<void> {
-    return new Promise<void>((resolve) => {
-      let hangup: ReturnType<typeof setTimeout> | undefined;
-      // The session can terminate before invite() settles (e.g. the offer fails); its reason must not be lost.
-      let inviteSettled: Promise<void> = Promise.resolve();
-      // SIP.js terminates the session as soon as the BYE is sent; the call ends when it is answered.
-      let byeAnswered: Promise<void> = Promise.resolve();
-      const deadline = setTimeout(() => {
-        fail(`no end within ${request.timeoutMs} ms of the click (state ${inviter.state})`);
-        this.abandon(inviter);
-      }, request.timeoutMs);
-      inviter.stateChange.addListener((state) => {
-        if (state === SessionState.Established) {
-          hangup = setTimeout(() => {
-            byeAnswered = this.hangUp(inviter, fail);
-          }, request.talkTimeMs);
-        }
-        if (state === SessionState.Terminated) {
-          clearTimeout(deadline);
-          if (hangup) clearTimeout(hangup);
-          void Promise.all([inviteSettled, byeAnswered]).then(() => resolve());
-        }
-      });
-      inviteSettled = inviter.invite().then(
-        () => undefined,
-        (e: unknown) => {
-          fail(`INVITE could not be sent: ${e instanceof Error ? e.message : String(e)}`);
-          clearTimeout(deadline);
-          resolve();
-        },
-      );
-    });
-  }
-
-  /** Reads the call's media statistics, sends BYE and resolves when it is answered (or after 3 s). */
-  private async hangUp(inviter: Inviter, fail: (reason: string) => void): Promise<void> {
-    const pc = (inviter.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.peerConnection;
-    if (pc) this.mediaStats.set(inviter, await readMediaStats(pc).catch(() => undefined));
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        fail('the BYE got no answer within 3000 ms');
-        resolve();
-      }, 3000);
-      const settle = (problem?: string) => {
-        clearTimeout(timer);
-        if (problem) fail(problem);
-        resolve();
-      };
-      inviter
-        .bye({ requestDelegate: { onAccept: () => settle(), onReject: (r) => settle(`the BYE was refused: ${r.message.statusCode} ${r.message.reasonPhrase}`) } })
-        .catch((e: unknown) => settle(`BYE could not be sent: ${e instanceof Error ? e.message : String(e)}`));
-    });
-  }
-
-  private abandon(session: Session): void {
-    if (session.state === SessionState.Established) void session.bye().catch(() => undefined);
-    else if (session instanceof Inviter && session.state === SessionState.Establishing) void session.cancel().catch(() => undefined);
-    else void session.dispose().catch(() => undefined);
-  }
-
-  private releaseMedia(inviter: Inviter): void {
-    const sdh = inviter.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
-    this.audio.release(sdh?.localMediaStream);
   }
 
   async stop(): Promise<void> {

@@ -1,10 +1,10 @@
-import type { CallOutcome, CallTimeline, SipTrace } from '../contracts/call-record.ts';
-import type { CdrRow } from '../contracts/cdr-row.ts';
-import type { PlannedOutcome } from '../contracts/scenario.ts';
-import { RESULTS_SCHEMA_VERSION, type RunResults, type VerifiedCall } from '../contracts/results.ts';
-import type { CdrVerdict, UnknownRow } from '../contracts/verdict.ts';
-import { summariseRun } from '../logic/build-results.ts';
-import { phaseStats } from '../logic/phases.ts';
+import type { CallOutcome, CallTimeline, SipTrace } from '../../src/contracts/call-record.ts';
+import type { CdrRow } from '../../src/contracts/cdr-row.ts';
+import type { PlannedOutcome } from '../../src/contracts/scenario.ts';
+import { RESULTS_SCHEMA_VERSION, type RunResults, type VerifiedCall } from '../../src/contracts/results.ts';
+import type { CdrVerdict, UnknownRow } from '../../src/contracts/verdict.ts';
+import { summariseRun } from '../../src/logic/build-results.ts';
+import { phaseStats } from '../../src/logic/phases.ts';
 
 /** Call ids of {@link makeResults}'s calls, by what happens to them. */
 export const FIXTURE_CALLS = {

@@ -1,0 +1,165 @@
+import { Inviter, SessionState, UserAgent } from 'sip.js';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import type { CallOutcome, MediaStats } from '../../contracts/call-record.ts';
+import { CallTimelineRecorder } from './call-timeline-recorder.ts';
+import { now } from './clock.ts';
+import { readMediaStats } from './media-stats.ts';
+import type { PageCallRequest, PageCallResult } from './page-api.ts';
+import type { SyntheticAudio } from './synthetic-audio.ts';
+
+/** How long an agent waits for the answer to its BYE before calling the hang-up failed, in ms. */
+const BYE_ANSWER_TIMEOUT_MS = 3000;
+
+/** What the agent sees, from the INVITE's final status (or the last digest challenge when it was refused). */
+function outcomeOf(status: number | undefined): CallOutcome {
+  if (status === undefined) return 'failed';
+  if (status >= 200 && status < 300) return 'answered';
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 480 || status === 408) return 'no-answer';
+  if (status === 503) return 'congestion';
+  return 'rejected';
+}
+
+/**
+ * One call of an agent, from the click to its end: the INVITE with the mapped headers, the talk time,
+ * the BYE and its answer. The timeline is stamped by the agent's SIP tap through `recorder`, and here
+ * for what only the page sees (the click, the first RTP).
+ */
+export class PageCall {
+  readonly recorder = new CallTimelineRecorder();
+  private readonly inviter: Inviter;
+  private readonly audio: SyntheticAudio;
+  private readonly request: PageCallRequest;
+  private media: MediaStats | undefined;
+  private error: string | undefined;
+
+  constructor(ua: UserAgent, domain: string, audio: SyntheticAudio, request: PageCallRequest, registeredAt: number | undefined) {
+    this.audio = audio;
+    this.request = request;
+    if (registeredAt !== undefined) this.recorder.stamp('registered', registeredAt);
+    this.recorder.stamp('dialRequested', now());
+    const target = UserAgent.makeURI(`sip:${request.dialed}@${domain}`);
+    if (!target) throw new Error(`cannot make a SIP URI of ${request.dialed}`);
+    this.inviter = new Inviter(ua, target, {
+      extraHeaders: Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`),
+    });
+    this.inviter.delegate = {
+      onSessionDescriptionHandler: (sdh) => {
+        const handler = sdh as SessionDescriptionHandler;
+        handler.peerConnectionDelegate = {
+          // Only the loopback candidate is ever offered (see LoopbackSessionDescriptionHandler): once it is
+          // gathered, waiting for the host's other interfaces would only delay the INVITE.
+          onicecandidate: (event) => {
+            const candidate = (event as RTCPeerConnectionIceEvent).candidate;
+            if (candidate?.address === '127.0.0.1' && candidate.protocol === 'udp' && candidate.component === 'rtp') handler.iceGatheringComplete();
+          },
+          // Chromium keeps a remote track muted until its first RTP packet arrives.
+          ontrack: (event) => (event as RTCTrackEvent).track.addEventListener('unmute', () => this.recorder.stamp('mediaFlowing', now()), { once: true }),
+        };
+      },
+    };
+  }
+
+  /** The SIP Call-ID, by which the agent's SIP tap finds this call. */
+  get sipCallId(): string {
+    return this.inviter.request.callId;
+  }
+
+  private fail(reason: string): void {
+    this.error ??= reason;
+  }
+
+  /** Places the call and resolves with what the agent observed once it has ended. */
+  async run(): Promise<PageCallResult> {
+    try {
+      await this.untilEnded();
+    } catch (e) {
+      this.fail(e instanceof Error ? e.message : String(e));
+    } finally {
+      this.recorder.stamp('ended', now());
+      const sdh = this.inviter.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+      this.audio.release(sdh?.localMediaStream);
+    }
+    return this.result();
+  }
+
+  private result(): PageCallResult {
+    const { timeline, finalStatus, lastChallenge, finalReason, sip } = this.recorder;
+    const sipStatus = finalStatus ?? lastChallenge;
+    let outcome = outcomeOf(sipStatus);
+    if (outcome === 'answered' && timeline.byeSent === undefined) {
+      // The agent hangs up every answered call itself; an answered call it did not hang up broke.
+      this.fail(`the call was ended by the other side ${Math.round((timeline.ended ?? now()) - (timeline.answered ?? now()))} ms after the answer, before the agent hung up`);
+    }
+    // An answered call that went wrong afterwards failed; a refusal (busy, 401 again...) stays what it was.
+    if (this.error !== undefined && (outcome === 'answered' || sipStatus === undefined)) outcome = 'failed';
+    const result: PageCallResult = { outcome, timeline, sip };
+    if (sipStatus !== undefined) result.sipStatus = sipStatus;
+    if (finalReason !== undefined) result.sipReason = finalReason;
+    if (timeline.answered !== undefined && timeline.byeSent !== undefined) result.talkTimeMs = timeline.byeSent - timeline.answered;
+    if (this.media) result.media = this.media;
+    if (this.error !== undefined) result.error = this.error;
+    return result;
+  }
+
+  /** Resolves when the session has terminated and, when the agent hung up, its BYE has been answered. */
+  private untilEnded(): Promise<void> {
+    const { inviter, request } = this;
+    return new Promise<void>((resolve) => {
+      let hangup: ReturnType<typeof setTimeout> | undefined;
+      // The session can terminate before invite() settles (e.g. the offer fails); its reason must not be lost.
+      let inviteSettled: Promise<void> = Promise.resolve();
+      // SIP.js terminates the session as soon as the BYE is sent; the call ends when it is answered.
+      let byeAnswered: Promise<void> = Promise.resolve();
+      const deadline = setTimeout(() => {
+        this.fail(`no end within ${request.timeoutMs} ms of the click (state ${inviter.state})`);
+        this.abandon();
+      }, request.timeoutMs);
+      inviter.stateChange.addListener((state) => {
+        if (state === SessionState.Established) {
+          hangup = setTimeout(() => {
+            byeAnswered = this.hangUp();
+          }, request.talkTimeMs);
+        }
+        if (state === SessionState.Terminated) {
+          clearTimeout(deadline);
+          if (hangup) clearTimeout(hangup);
+          void Promise.all([inviteSettled, byeAnswered]).then(() => resolve());
+        }
+      });
+      inviteSettled = inviter.invite().then(
+        () => undefined,
+        (e: unknown) => {
+          this.fail(`INVITE could not be sent: ${e instanceof Error ? e.message : String(e)}`);
+          clearTimeout(deadline);
+          resolve();
+        },
+      );
+    });
+  }
+
+  /** Reads the call's media statistics, sends BYE and resolves when it is answered (or gives up waiting). */
+  private async hangUp(): Promise<void> {
+    const pc = (this.inviter.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.peerConnection;
+    if (pc) this.media = await readMediaStats(pc).catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      const settle = (problem?: string) => {
+        clearTimeout(timer);
+        if (problem) this.fail(problem);
+        resolve();
+      };
+      const timer = setTimeout(() => settle(`the BYE got no answer within ${BYE_ANSWER_TIMEOUT_MS} ms`), BYE_ANSWER_TIMEOUT_MS);
+      this.inviter
+        .bye({ requestDelegate: { onAccept: () => settle(), onReject: (r) => settle(`the BYE was refused: ${r.message.statusCode} ${r.message.reasonPhrase}`) } })
+        .catch((e: unknown) => settle(`BYE could not be sent: ${e instanceof Error ? e.message : String(e)}`));
+    });
+  }
+
+  /** Gives up on a call that did not end in time: BYE, CANCEL or dispose, whichever its state allows. */
+  private abandon(): void {
+    const { inviter } = this;
+    if (inviter.state === SessionState.Established) void inviter.bye().catch(() => undefined);
+    else if (inviter.state === SessionState.Establishing) void inviter.cancel().catch(() => undefined);
+    else void inviter.dispose().catch(() => undefined);
+  }
+}
