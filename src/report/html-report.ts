@@ -1,31 +1,18 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { CdrRow } from '../contracts/cdr-row.ts';
-import type { RunResults, VerifiedCall } from '../contracts/results.ts';
-import type { UnknownRow } from '../contracts/verdict.ts';
-import { PHASES, phaseDurations, type PhaseStats } from '../logic/phases.ts';
+import type { RunResults } from '../contracts/results.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { isCallFailing, reportVerdict, type ReportVerdict } from './call-conformance.ts';
 import { chartJsSource } from './chart-js-source.ts';
 import { CHARTS_SCRIPT } from './html-charts-script.ts';
+import { chartData, latencySection } from './html-latency-section.ts';
+import { environmentSection, header, summarySection } from './html-overview-section.ts';
 import { REPORT_CSS } from './html-style.ts';
-import { html, trustedHtml, type SafeHtml } from './html-template.ts';
-import { histogram, type Histogram } from './histogram.ts';
-import { keyValueOf } from './key-header.ts';
+import { html, trustedHtml } from './html-template.ts';
 import { runConforms } from './run-verdict.ts';
 import { toScriptJson } from './script-json.ts';
-import { orderForReport } from './verdict-order.ts';
+import { unknownRowsSection, verdictSection } from './html-verdict-section.ts';
 
 export const HTML_REPORT_FILE = 'index.html';
-
-/** The phase whose per-call distribution the latency histogram shows. */
-const DIAL_LATENCY_PHASE = 'dial_to_200';
-
-/** What the charts script draws; computed here so the page does no analysis of its own. */
-interface ChartData {
-  dialLatency?: Histogram & { axisLabel: string };
-  phases?: { labels: string[]; p50: (number | null)[]; p95: (number | null)[] };
-}
 
 /**
  * Renders the run as one self-contained HTML page that opens from disk with no network: Chart.js and
@@ -60,7 +47,7 @@ ${header(results, conforms, verdictText)}
 <main>
 ${summarySection(results)}
 ${environmentSection(results)}
-${chartsSection(results, charts)}
+${latencySection(results, charts)}
 ${verdictSection(results)}
 ${unknownRowsSection(results.unknownRows)}
 </main>
@@ -84,253 +71,4 @@ export async function writeHtmlReport(results: RunResults, dir: string): Promise
 
 function sha256Source(script: string): string {
   return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
-}
-
-function chartData(results: RunResults): ChartData {
-  const data: ChartData = {};
-  const latencies = results.calls
-    .map((call) => phaseDurations(call.timeline)[DIAL_LATENCY_PHASE])
-    .filter((ms): ms is number => ms !== undefined);
-  if (latencies.length > 0) {
-    const label = PHASES.find((p) => p.name === DIAL_LATENCY_PHASE)?.label ?? DIAL_LATENCY_PHASE;
-    data.dialLatency = { ...histogram(latencies), axisLabel: `${label}, ms` };
-  }
-  const measured = results.phases.filter((p) => p.count > 0);
-  if (measured.length > 0) {
-    data.phases = {
-      labels: measured.map((p) => p.label),
-      p50: measured.map((p) => p.p50Ms ?? null),
-      p95: measured.map((p) => p.p95Ms ?? null),
-    };
-  }
-  return data;
-}
-
-function header(results: RunResults, conforms: boolean, verdictText: string): SafeHtml {
-  const { run } = results;
-  const notices: SafeHtml[] = [];
-  if (results.calls.length === 0) notices.push(html`<p class="notice">No call was placed: nothing was verified.</p>`);
-  if (run.interrupted === true) notices.push(html`<p class="notice">The run was interrupted; these results are partial.</p>`);
-  return html`<header class="run ${conforms ? 'pass' : 'fail'}">
-<div>
-<h1><span class="tool">callcheck ·</span> ${run.scenario}</h1>
-<p>run <code>${run.id}</code> · ${run.startedAt} · ${formatDuration(run.durationMs)}</p>
-</div>
-${notices}
-<div class="verdict" id="verdict">${verdictText}</div>
-</header>`;
-}
-
-function summarySection(results: RunResults): SafeHtml {
-  const { summary } = results;
-  const { cdr } = summary;
-  const tile = (label: string, n: number, tone: 'bad' | 'good' | 'plain') =>
-    html`<div class="tile${n > 0 && tone !== 'plain' ? ` ${tone}` : ''}"><span class="n">${n}</span><span class="l">${label}</span></div>`;
-  return html`<section id="summary">
-<h2>Summary</h2>
-<div class="tile-groups">
-<div class="tile-group"><h3>Calls</h3><div class="tiles">
-${summary.placed === 0 ? html`<div class="tile bad"><span class="n">0</span><span class="l">placed</span></div>` : tile('placed', summary.placed, 'plain')}
-${tile('answered', summary.answered, 'plain')}
-${tile('failed in agent', summary.failed, 'bad')}
-</div></div>
-<div class="tile-group"><h3>CDR verdicts</h3><div class="tiles">
-${tile('matched', cdr.matched, 'good')}
-${tile('missing', cdr.missing, 'bad')}
-${tile('duplicate', cdr.duplicate, 'bad')}
-${tile('mismatched', cdr.mismatched, 'bad')}
-${tile('unexpected', cdr.unexpected, 'bad')}
-${tile('unknown', cdr.unknown, 'bad')}
-${tile('not recorded', cdr.notRecorded, 'plain')}
-</div></div>
-</div>
-</section>`;
-}
-
-function environmentSection(results: RunResults): SafeHtml {
-  const { run, stack, browsers } = results;
-  const keyHeader = stack.keyHeader;
-  const mapping = Object.entries(stack.headerMap).map(
-    ([headerName, column]) => html`<div><code>${headerName}</code> <span class="arrow">→</span><code>${column}</code>${headerName === keyHeader ? html` <span class="badge">key</span>` : ''}</div>`,
-  );
-  const browserRows = browsers.map(
-    (b) => html`<tr><td><code>${b.id}</code></td><td>${b.name}</td><td><code>${b.version}</code></td><td><code>${b.executablePath}</code></td></tr>`,
-  );
-  return html`<div class="columns stack-row">
-<section id="browsers">
-<h2>Browsers</h2>
-${browsers.length === 0
-    ? html`<p class="empty">No browser was started.</p>`
-    : html`<div class="scroll"><table><thead><tr><th>id</th><th>product</th><th>version</th><th>executable</th></tr></thead><tbody>${browserRows}</tbody></table></div>`}
-<h3>Run</h3>
-<dl class="kv">
-<dt>scenario file</dt><dd><code>${run.scenarioFile}</code></dd>
-<dt>started</dt><dd>${run.startedAt}</dd>
-<dt>finished</dt><dd>${run.finishedAt}${run.interrupted === true ? html` <span class="badge warn">interrupted</span>` : ''}</dd>
-<dt>callcheck</dt><dd>${run.callcheckVersion} on Node ${run.nodeVersion}, host <code>${run.host}</code></dd>
-</dl>
-</section>
-<section id="stack">
-<h2>System under test</h2>
-<dl class="kv">
-<dt>Asterisk</dt><dd>${stack.asteriskVersion}</dd>
-<dt>CDR database</dt><dd>${stack.cdrServerVersion} <span class="muted">(image <code>${stack.cdrImage}</code>)</span>${stack.cdrImageFallbackFrom === undefined ? '' : html` <span class="badge warn">fallback from ${stack.cdrImageFallbackFrom}</span>`}</dd>
-<dt>CDR table</dt><dd><code>${stack.cdrTable}</code></dd>
-<dt>header map</dt><dd>${mapping.length === 0 ? html`<span class="null">none</span>` : mapping}</dd>
-</dl>
-</section>
-</div>`;
-}
-
-function chartsSection(results: RunResults, charts: ChartData): SafeHtml {
-  const dial = results.phases.find((p) => p.name === DIAL_LATENCY_PHASE);
-  const dialCaption = dial === undefined || dial.count === 0
-    ? ''
-    : html`<figcaption>${dial.count} answered call(s) · p50 ${formatMs(dial.p50Ms)} ms · p95 ${formatMs(dial.p95Ms)} ms · max ${formatMs(dial.maxMs)} ms${charts.dialLatency ? html` · ${charts.dialLatency.bucketMs} ms buckets` : ''}</figcaption>`;
-  return html`<div class="columns stack-row">
-<section id="dial-latency">
-<h2>Dial latency</h2>
-${charts.dialLatency
-    ? html`<figure><div class="chart"><canvas id="chart-dial-latency" role="img" aria-label="Histogram of click to 200 OK latency"></canvas></div>${dialCaption}</figure>`
-    : html`<p class="empty">No call was answered, so there is no dial latency to show.</p>`}
-</section>
-<section id="phase-chart">
-<h2>Phase breakdown (p50 / p95)</h2>
-${charts.phases
-    ? html`<figure><div class="chart"><canvas id="chart-phases" role="img" aria-label="p50 and p95 of each latency phase"></canvas></div></figure>`
-    : html`<p class="empty">No phase was measured.</p>`}
-</section>
-</div>
-<section id="phases">
-<h2>Latency phases</h2>
-${phaseTable(results.phases)}
-</section>`;
-}
-
-function phaseTable(phases: readonly PhaseStats[]): SafeHtml {
-  if (phases.length === 0) return html`<p class="empty">No phase statistics.</p>`;
-  const rows = phases.map(
-    (p) => html`<tr><td>${p.label}</td><td><code>${p.name}</code></td><td class="num">${p.count}</td><td class="num">${formatMs(p.minMs)}</td><td class="num">${formatMs(p.p50Ms)}</td><td class="num">${formatMs(p.p95Ms)}</td><td class="num">${formatMs(p.p99Ms)}</td><td class="num">${formatMs(p.maxMs)}</td><td class="num">${formatMs(p.meanMs)}</td></tr>`,
-  );
-  return html`<div class="scroll"><table>
-<thead><tr><th>phase</th><th>name</th><th class="num">calls</th><th class="num">min ms</th><th class="num">p50 ms</th><th class="num">p95 ms</th><th class="num">p99 ms</th><th class="num">max ms</th><th class="num">mean ms</th></tr></thead>
-<tbody>${rows}</tbody>
-</table></div>`;
-}
-
-function verdictSection(results: RunResults): SafeHtml {
-  const keyHeader = results.stack.keyHeader;
-  const body = results.calls.length === 0
-    ? html`<p class="empty">No call was placed.</p>`
-    : html`<div class="scroll"><table id="verdict-table">
-<thead><tr><th>call</th><th>agent</th><th>${keyHeader}</th><th>outcome / SIP</th><th>verdict</th><th>details</th></tr></thead>
-<tbody>
-${orderForReport(results.calls).map((call) => verdictRow(call, keyHeader))}
-</tbody>
-</table></div>`;
-  return html`<section id="verdicts">
-<h2>CDR verdict per call</h2>
-${body}
-</section>`;
-}
-
-const VERDICT_LABEL: Record<ReportVerdict, string> = {
-  matched: 'matched',
-  'not-recorded': 'not recorded',
-  missing: 'missing',
-  duplicate: 'duplicate',
-  mismatched: 'mismatched',
-  'unexpected-row': 'unexpected row',
-  'call-failed': 'call failed',
-  'call-interrupted': 'call interrupted',
-  'wrong-outcome': 'wrong outcome',
-};
-
-function verdictRow(call: VerifiedCall, keyHeader: string): SafeHtml {
-  const verdict = reportVerdict(call);
-  const failing = isCallFailing(call);
-  const badgeClass = failing ? 'bad' : verdict === 'matched' ? 'ok' : '';
-  const status = call.sipStatus === undefined ? html`<span class="null">no final response</span>` : html`<code>${call.sipStatus} ${call.sipReason ?? ''}</code>`;
-  return html`<tr class="${failing ? 'failing' : ''}" data-call="${call.id}" data-verdict="${verdict}">
-<td class="id"><code>${call.id}</code></td>
-<td class="id">${call.agent}</td>
-<td>${showValue(keyValueOf(call, keyHeader) ?? null)}</td>
-<td>${call.outcome}<br>${status}</td>
-<td><span class="badge ${badgeClass}">${VERDICT_LABEL[verdict]}</span></td>
-<td>${verdictDetails(call, verdict)}</td>
-</tr>`;
-}
-
-function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): SafeHtml {
-  const cdr = call.cdr;
-  const items: SafeHtml[] = [];
-  switch (cdr.kind) {
-    case 'matched':
-      items.push(html`<li class="muted">row <code>${cdr.row.uniqueid}</code>, ${cdr.row.disposition}, billsec ${cdr.row.billsec}</li>`);
-      break;
-    case 'not-recorded':
-      items.push(html`<li class="muted">${cdr.reason}</li>`);
-      break;
-    case 'missing':
-      items.push(html`<li>${cdr.reason}</li>`);
-      break;
-    case 'duplicate':
-      items.push(html`<li>${cdr.rows.length} rows carry this key:</li>`);
-      for (const row of cdr.rows) items.push(html`<li>${rowSummary(row)}</li>`);
-      break;
-    case 'mismatched':
-      for (const m of cdr.mismatches) {
-        items.push(html`<li><code>${m.field}</code>: ${showValue(m.expected)}<span class="arrow">→</span><span class="received">${showValue(m.received)}</span> <span class="muted">(${m.rule})</span></li>`);
-      }
-      break;
-    case 'unexpected-row':
-      items.push(html`<li>${cdr.reason}</li>`, html`<li>${rowSummary(cdr.row)}</li>`);
-      break;
-  }
-  if (verdict === 'wrong-outcome') items.push(html`<li><strong>wrong outcome:</strong> ended as ${call.outcome}, the number dialed asked for ${call.plannedOutcome}</li>`);
-  if (call.error !== undefined) items.push(html`<li><strong>agent error:</strong> ${call.error}</li>`);
-  return html`<ul class="details">${items}</ul>`;
-}
-
-function unknownRowsSection(rows: readonly UnknownRow[]): SafeHtml {
-  if (rows.length === 0) {
-    return html`<section id="unknown-rows"><h2>Unknown CDR rows</h2><p class="empty">None: every row in the CDR table belongs to a call of this run.</p></section>`;
-  }
-  const body = rows.map(
-    ({ key, row }) => html`<tr data-key="${key ?? ''}">
-<td>${showValue(key)}</td><td><code>${row.uniqueid}</code></td><td>${row.calldate}</td><td><code>${row.src}</code> <span class="arrow">→</span><code>${row.dst}</code></td><td>${row.disposition}</td><td class="num">${row.duration}</td><td class="num">${row.billsec}</td>
-<td>${Object.entries(row.mapped).map(([column, value]) => html`<div><code>${column}</code> = ${showValue(value)}</div>`)}</td>
-</tr>`,
-  );
-  return html`<section id="unknown-rows">
-<h2>Unknown CDR rows <span class="badge bad">${rows.length}</span></h2>
-<p class="empty">Rows whose key no call of this run sent.</p>
-<div class="scroll"><table>
-<thead><tr><th>key</th><th>uniqueid</th><th>calldate</th><th>src → dst</th><th>disposition</th><th class="num">duration</th><th class="num">billsec</th><th>mapped columns</th></tr></thead>
-<tbody>${body}</tbody>
-</table></div>
-</section>`;
-}
-
-function rowSummary(row: CdrRow): SafeHtml {
-  return html`<code>${row.uniqueid}</code> · ${row.calldate} · ${row.disposition} · billsec ${row.billsec}`;
-}
-
-/** A CDR or header value, with NULL and the empty string made distinguishable from text. */
-function showValue(value: string | null): SafeHtml {
-  if (value === null) return html`<span class="null">NULL</span>`;
-  if (value === '') return html`<span class="null">empty</span>`;
-  return html`<code>${value}</code>`;
-}
-
-const MS = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-
-function formatMs(ms: number | undefined): string {
-  return ms === undefined ? '—' : MS.format(ms);
-}
-
-function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${MS.format(ms / 1000)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }

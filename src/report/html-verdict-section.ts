@@ -1,0 +1,108 @@
+import type { CdrRow } from '../contracts/cdr-row.ts';
+import type { RunResults, VerifiedCall } from '../contracts/results.ts';
+import type { UnknownRow } from '../contracts/verdict.ts';
+import { isCallFailing, reportVerdict, type ReportVerdict } from './call-conformance.ts';
+import { showValue } from './html-format.ts';
+import { html, type SafeHtml } from './html-template.ts';
+import { keyValueOf } from './key-header.ts';
+import { orderForReport } from './verdict-order.ts';
+
+/** The CDR verdict of every call, failures first, and below it the rows no call accounts for. */
+export function verdictSection(results: RunResults): SafeHtml {
+  const keyHeader = results.stack.keyHeader;
+  const body = results.calls.length === 0
+    ? html`<p class="empty">No call was placed.</p>`
+    : html`<div class="scroll"><table id="verdict-table">
+<thead><tr><th>call</th><th>agent</th><th>${keyHeader}</th><th>outcome / SIP</th><th>verdict</th><th>details</th></tr></thead>
+<tbody>
+${orderForReport(results.calls).map((call) => verdictRow(call, keyHeader))}
+</tbody>
+</table></div>`;
+  return html`<section id="verdicts">
+<h2>CDR verdict per call</h2>
+${body}
+</section>`;
+}
+
+const VERDICT_LABEL: Record<ReportVerdict, string> = {
+  matched: 'matched',
+  'not-recorded': 'not recorded',
+  missing: 'missing',
+  duplicate: 'duplicate',
+  mismatched: 'mismatched',
+  'unexpected-row': 'unexpected row',
+  'call-failed': 'call failed',
+  'call-interrupted': 'call interrupted',
+  'wrong-outcome': 'wrong outcome',
+};
+
+function verdictRow(call: VerifiedCall, keyHeader: string): SafeHtml {
+  const verdict = reportVerdict(call);
+  const failing = isCallFailing(call);
+  const badgeClass = failing ? 'bad' : verdict === 'matched' ? 'ok' : '';
+  const status = call.sipStatus === undefined ? html`<span class="null">no final response</span>` : html`<code>${call.sipStatus} ${call.sipReason ?? ''}</code>`;
+  return html`<tr class="${failing ? 'failing' : ''}" data-call="${call.id}" data-verdict="${verdict}">
+<td class="id"><code>${call.id}</code></td>
+<td class="id">${call.agent}</td>
+<td>${showValue(keyValueOf(call, keyHeader) ?? null)}</td>
+<td>${call.outcome}<br>${status}</td>
+<td><span class="badge ${badgeClass}">${VERDICT_LABEL[verdict]}</span></td>
+<td>${verdictDetails(call, verdict)}</td>
+</tr>`;
+}
+
+function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): SafeHtml {
+  const cdr = call.cdr;
+  const items: SafeHtml[] = [];
+  switch (cdr.kind) {
+    case 'matched':
+      items.push(html`<li class="muted">row <code>${cdr.row.uniqueid}</code>, ${cdr.row.disposition}, billsec ${cdr.row.billsec}</li>`);
+      break;
+    case 'not-recorded':
+      items.push(html`<li class="muted">${cdr.reason}</li>`);
+      break;
+    case 'missing':
+      items.push(html`<li>${cdr.reason}</li>`);
+      break;
+    case 'duplicate':
+      items.push(html`<li>${cdr.rows.length} rows carry this key:</li>`);
+      for (const row of cdr.rows) items.push(html`<li>${rowSummary(row)}</li>`);
+      break;
+    case 'mismatched':
+      for (const m of cdr.mismatches) {
+        items.push(html`<li><code>${m.field}</code>: ${showValue(m.expected)}<span class="arrow">→</span><span class="received">${showValue(m.received)}</span> <span class="muted">(${m.rule})</span></li>`);
+      }
+      break;
+    case 'unexpected-row':
+      items.push(html`<li>${cdr.reason}</li>`, html`<li>${rowSummary(cdr.row)}</li>`);
+      break;
+  }
+  if (verdict === 'wrong-outcome') items.push(html`<li><strong>wrong outcome:</strong> ended as ${call.outcome}, the number dialed asked for ${call.plannedOutcome}</li>`);
+  if (call.error !== undefined) items.push(html`<li><strong>agent error:</strong> ${call.error}</li>`);
+  return html`<ul class="details">${items}</ul>`;
+}
+
+export function unknownRowsSection(rows: readonly UnknownRow[]): SafeHtml {
+  if (rows.length === 0) {
+    return html`<section id="unknown-rows"><h2>Unknown CDR rows</h2><p class="empty">None: every row in the CDR table belongs to a call of this run.</p></section>`;
+  }
+  const body = rows.map(
+    ({ key, row }) => html`<tr data-key="${key ?? ''}">
+<td>${showValue(key)}</td><td><code>${row.uniqueid}</code></td><td>${row.calldate}</td><td><code>${row.src}</code> <span class="arrow">→</span><code>${row.dst}</code></td><td>${row.disposition}</td><td class="num">${row.duration}</td><td class="num">${row.billsec}</td>
+<td>${Object.entries(row.mapped).map(([column, value]) => html`<div><code>${column}</code> = ${showValue(value)}</div>`)}</td>
+</tr>`,
+  );
+  return html`<section id="unknown-rows">
+<h2>Unknown CDR rows <span class="badge bad">${rows.length}</span></h2>
+<p class="empty">Rows whose key no call of this run sent.</p>
+<div class="scroll"><table>
+<thead><tr><th>key</th><th>uniqueid</th><th>calldate</th><th>src → dst</th><th>disposition</th><th class="num">duration</th><th class="num">billsec</th><th>mapped columns</th></tr></thead>
+<tbody>${body}</tbody>
+</table></div>
+</section>`;
+}
+
+function rowSummary(row: CdrRow): SafeHtml {
+  return html`<code>${row.uniqueid}</code> · ${row.calldate} · ${row.disposition} · billsec ${row.billsec}`;
+}
+
