@@ -101,26 +101,54 @@ fi
 # ---------------------------------------------------------------- dockerd
 step "Ensuring the Docker engine answers on /var/run/docker.sock" \
   "read $DOCKERD_LOG; another engine (docker-ce, podman) may hold the socket, or a stale /var/run/docker.pid may need removing"
-if docker info >/dev/null 2>&1; then
+docker_answers() { docker info >/dev/null 2>&1; }
+# Waits up to $1 half-seconds for the engine to answer.
+wait_for_docker() {
+  for _ in $(seq 1 "$1"); do
+    docker_answers && return 0
+    sleep 0.5
+  done
+  docker_answers
+}
+# A live, non-zombie process of this name with this pid (a killed engine leaves its pid files behind,
+# and a killed process stays visible for a moment).
+is_live() {
+  [[ -n ${2:-} && $(cat "/proc/$2/comm" 2>/dev/null) == "$1" ]] || return 1
+  [[ $(awk '{print $3}' "/proc/$2/stat" 2>/dev/null) != Z ]]
+}
+is_dockerd() { is_live dockerd "${1:-}"; }
+CONTAINERD_PID=/var/run/docker/containerd/containerd.pid
+if docker_answers; then
   step_done "already running"
 else
-  if [[ -f /var/run/docker.pid ]] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
-    echo "    dockerd (pid $(cat /var/run/docker.pid)) is starting; waiting for it"
-  else
+  pid=$(cat /var/run/docker.pid 2>/dev/null || true)
+  if is_dockerd "$pid"; then
+    echo "    dockerd (pid $pid) is running; waiting for it to answer"
+    if ! wait_for_docker 40; then
+      echo "    dockerd (pid $pid) does not answer; stopping it to start afresh"
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 20); do is_dockerd "$pid" || break; sleep 0.5; done
+      is_dockerd "$pid" && kill -9 "$pid" 2>/dev/null
+    fi
+  fi
+  if ! docker_answers; then
+    # A containerd of an engine that was just killed may still be dying: dockerd would try to reuse it.
+    cpid=$(cat "$CONTAINERD_PID" 2>/dev/null || true)
+    for _ in $(seq 1 20); do is_live containerd "$cpid" || break; sleep 0.5; done
+    is_live containerd "$cpid" && kill -9 "$cpid" 2>/dev/null
+    # Left by an engine that was killed: dockerd would take them for a running engine.
+    is_dockerd "$(cat /var/run/docker.pid 2>/dev/null || true)" || rm -f /var/run/docker.pid
+    is_live containerd "$(cat "$CONTAINERD_PID" 2>/dev/null || true)" || rm -f "$CONTAINERD_PID"
     echo "    starting: dockerd --iptables=false --ip6tables=false --bridge=none (log: $DOCKERD_LOG)"
     mkdir -p "$(dirname "$DOCKERD_LOG")"
     # setsid + nohup: the engine must outlive this script and its terminal.
     setsid nohup dockerd --iptables=false --ip6tables=false --bridge=none \
       >>"$DOCKERD_LOG" 2>&1 </dev/null &
-  fi
-  for _ in $(seq 1 120); do
-    docker info >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  if ! docker info >/dev/null 2>&1; then
-    echo "    dockerd did not answer within 60 s; last lines of $DOCKERD_LOG:" >&2
-    tail -n 15 "$DOCKERD_LOG" >&2 || true
-    false
+    if ! wait_for_docker 120; then
+      echo "    dockerd did not answer within 60 s; last lines of $DOCKERD_LOG:" >&2
+      tail -n 15 "$DOCKERD_LOG" >&2 || true
+      false
+    fi
   fi
   step_done "started"
 fi
