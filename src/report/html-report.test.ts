@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../tests/support/temp-dir.ts';
 import type { RunResults } from '../contracts/results.ts';
 import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from '../../tests/support/report-fixtures.ts';
 import { renderHtml, writeHtmlReport } from './html-report.ts';
@@ -179,18 +179,12 @@ describe('renderHtml', () => {
 });
 
 describe('writeHtmlReport', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'callcheck-html-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('html');
 
   it('writes index.html with the rendered page and returns its path', async () => {
     const results = makeResults();
-    const path = await writeHtmlReport(results, dir);
-    expect(path).toBe(join(dir, 'index.html'));
+    const path = await writeHtmlReport(results, dir());
+    expect(path).toBe(join(dir(), 'index.html'));
     expect(await readFile(path, 'utf8')).toBe(renderHtml(results));
   });
 });

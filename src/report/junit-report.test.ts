@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../tests/support/temp-dir.ts';
 import type { RunResults } from '../contracts/results.ts';
 import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from '../../tests/support/report-fixtures.ts';
 import { renderJUnit, writeJUnitReport } from './junit-report.ts';
@@ -136,18 +136,12 @@ describe('renderJUnit', () => {
 });
 
 describe('writeJUnitReport', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'callcheck-junit-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('junit');
 
   it('writes junit.xml with the rendered content and returns its path', async () => {
     const results = makeResults();
-    const path = await writeJUnitReport(results, dir);
-    expect(path).toBe(join(dir, 'junit.xml'));
+    const path = await writeJUnitReport(results, dir());
+    expect(path).toBe(join(dir(), 'junit.xml'));
     expect(await readFile(path, 'utf8')).toBe(renderJUnit(results));
   });
 });

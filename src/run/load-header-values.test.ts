@@ -1,21 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../tests/support/temp-dir.ts';
 import { rejectionOf } from '../../tests/support/callcheck-error.ts';
 import { loadHeaderValues } from './load-header-values.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'callcheck-header-values-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir('header-values');
 
 let counter = 0;
 async function fileWith(text: string): Promise<string> {
-  const file = join(dir, `values-${++counter}.jsonl`);
+  const file = join(dir(), `values-${++counter}.jsonl`);
   await writeFile(file, text);
   return file;
 }
@@ -55,7 +49,7 @@ describe('loadHeaderValues', () => {
   });
 
   it('refuses a file that cannot be read as INVALID_HEADER_VALUES', async () => {
-    const file = join(dir, 'absent.jsonl');
+    const file = join(dir(), 'absent.jsonl');
     const error = await rejectionOf(loadHeaderValues(file));
     expect(error.code).toBe('INVALID_HEADER_VALUES');
     expect(error.message).toContain(`cannot read header values file ${file}`);

@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../tests/support/temp-dir.ts';
 import { callcheckErrorOf, rejectionOf } from '../../tests/support/callcheck-error.ts';
 import { ExitCode } from '../contracts/exit-codes.ts';
 import { loadScenario, validateScenario } from './load-scenario.ts';
@@ -63,16 +63,10 @@ describe('validateScenario', () => {
 });
 
 describe('loadScenario', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'callcheck-load-scenario-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('load-scenario');
 
   it('refuses a file that does not exist as INVALID_ARGUMENTS', async () => {
-    const file = join(dir, 'absent.ts');
+    const file = join(dir(), 'absent.ts');
     const error = await rejectionOf(loadScenario(file));
     expect(error.code).toBe('INVALID_ARGUMENTS');
     expect(error.exitCode).toBe(2);
@@ -80,7 +74,7 @@ describe('loadScenario', () => {
   });
 
   it('refuses a module without a default export as INVALID_SCENARIO', async () => {
-    const file = join(dir, 'no-default.ts');
+    const file = join(dir(), 'no-default.ts');
     await writeFile(file, 'export const scenario = { name: "x" };\n');
     const error = await rejectionOf(loadScenario(file));
     expect(error.code).toBe('INVALID_SCENARIO');
@@ -88,13 +82,13 @@ describe('loadScenario', () => {
   });
 
   it('validates the default export of a module', async () => {
-    const good = join(dir, 'good.ts');
+    const good = join(dir(), 'good.ts');
     await writeFile(good, `export default ${JSON.stringify(valid)};\n`);
     const scenario = await loadScenario(good);
     expect(scenario.key.header).toBe('X-CRM-Id');
     expect(scenario.callsPerAgent).toBe(5);
 
-    const bad = join(dir, 'bad.ts');
+    const bad = join(dir(), 'bad.ts');
     await writeFile(bad, `export default ${JSON.stringify({ ...valid, callsPerAgent: -1 })};\n`);
     const error = await rejectionOf(loadScenario(bad));
     expect(error.code).toBe('INVALID_SCENARIO');
