@@ -19,7 +19,11 @@ export interface PlaceCallsOptions {
  */
 export async function placeCalls(options: PlaceCallsOptions): Promise<CallRecord[]> {
   const byAgent = new Map<string, PlannedCall[]>();
-  for (const call of options.calls) byAgent.set(call.agent, [...(byAgent.get(call.agent) ?? []), call]);
+  for (const call of options.calls) {
+    const queue = byAgent.get(call.agent);
+    if (queue) queue.push(call);
+    else byAgent.set(call.agent, [call]);
+  }
   const done: CallRecord[] = [];
   await Promise.all(
     [...byAgent.values()].map(async (queue) => {
@@ -35,7 +39,10 @@ export async function placeCalls(options: PlaceCallsOptions): Promise<CallRecord
   return done.sort((a, b) => a.index - b.index);
 }
 
+const INTERRUPTED = 'the run was interrupted during the call';
+
 async function placeOne(options: PlaceCallsOptions, planned: PlannedCall): Promise<CallRecord> {
+  let record: CallRecord;
   try {
     const result = await options.pool.place(planned.agent, {
       dialed: planned.dialed,
@@ -43,13 +50,12 @@ async function placeOne(options: PlaceCallsOptions, planned: PlannedCall): Promi
       talkTimeMs: options.talkTimeMs,
       timeoutMs: options.callTimeoutMs,
     });
-    const record: CallRecord = { ...planned, browser: options.pool.browserId, ...result };
-    // A call that ends after Ctrl-C was cut short by the shutdown, whatever SIP said.
-    if (options.signal?.aborted) return { ...record, outcome: 'interrupted', error: record.error ?? 'the run was interrupted during the call' };
-    return record;
+    record = { ...planned, browser: options.pool.browserId, ...result };
   } catch (error) {
-    if (options.signal?.aborted) return { ...planned, browser: options.pool.browserId, outcome: 'interrupted', timeline: {}, sip: [], error: 'the run was interrupted during the call' };
     // The page itself failed (crashed, closed): the call is recorded as failed, the run goes on.
-    return { ...planned, browser: options.pool.browserId, outcome: 'failed', timeline: {}, sip: [], error: error instanceof Error ? error.message : String(error) };
+    record = { ...planned, browser: options.pool.browserId, outcome: 'failed', timeline: {}, sip: [], error: error instanceof Error ? error.message : String(error) };
   }
+  // A call that ends after Ctrl-C was cut short by the shutdown, whatever SIP or the page said.
+  if (options.signal?.aborted) return { ...record, outcome: 'interrupted', error: record.outcome === 'failed' ? INTERRUPTED : (record.error ?? INTERRUPTED) };
+  return record;
 }

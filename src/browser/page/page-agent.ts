@@ -62,7 +62,8 @@ export class PageAgent {
     this.calls.get(message.callId)?.recorder.onMessage(message);
   }
 
-  async start(timeoutMs: number): Promise<number> {
+  /** Connects and registers; resolves once Asterisk accepted the REGISTER. */
+  async start(timeoutMs: number): Promise<void> {
     await this.ua.start();
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.config.username} not registered within ${timeoutMs} ms`)), timeoutMs);
@@ -84,7 +85,6 @@ export class PageAgent {
           reject(error instanceof Error ? error : new Error(String(error)));
         });
     });
-    return this.registeredAt ?? now();
   }
 
   /** Places one call with a tone of its own; resolves with what the agent observed once it has ended. */
