@@ -28,13 +28,13 @@ export interface AsteriskOptions {
  * ODBC connection up and the adaptive CDR backend bound to the table: a call placed earlier could lose its CDR.
  */
 export class StartedAsterisk implements AsyncDisposable {
-  readonly version: string;
+  /** `core show version` up to "built by"; read once Asterisk is ready. */
+  version = '';
   private readonly container: StartedTestContainer;
   private readonly log: WriteStream;
 
-  private constructor(container: StartedTestContainer, version: string, log: WriteStream) {
+  private constructor(container: StartedTestContainer, log: WriteStream) {
     this.container = container;
-    this.version = version;
     this.log = log;
   }
 
@@ -65,12 +65,12 @@ export class StartedAsterisk implements AsyncDisposable {
       log.end();
       throw new CallcheckError('STACK_START_FAILED', `Asterisk container did not start: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, hint: `see ${options.logFile}` });
     }
-    const started = new StartedAsterisk(container, '', log);
+    const started = new StartedAsterisk(container, log);
     try {
       await started.waitReady(options);
       // "Asterisk 22.10.1+dfsg... built by nobody @ ...": the version is what comes before "built by".
-      const version = (await started.cli('core show version')).trim().split(' built by ')[0] ?? '';
-      return new StartedAsterisk(container, version, log);
+      started.version = (await started.cli('core show version')).trim().split(' built by ')[0] ?? '';
+      return started;
     } catch (error) {
       await started[Symbol.asyncDispose]();
       throw error;
