@@ -5,14 +5,20 @@ import type { PlannedOutcome } from './scenario.ts';
  * clock (the page's `performance.timeOrigin + performance.now()`, in epoch milliseconds), so latency
  * phases are derived from these stamps and never measured a second time.
  *
- * Legal order: dialRequested → inviteSent → trying? → ringing? → answered → ackSent → mediaFlowing? →
- * byeSent → ended. A call that is not answered ends after its final response (no ackSent/byeSent from the agent).
+ * Legal order: dialRequested → mediaReady → iceGathered → inviteSent → trying? → ringing? → answered →
+ * ackSent → iceConnected → dtlsConnected → firstRtp → firstAudio → byeSent → ended (ICE and DTLS may
+ * complete before the 200 OK arrives, since Asterisk starts ICE as soon as it has the offer). A call that is
+ * not answered ends after its final response (no ackSent/byeSent from the agent).
  */
 export interface CallTimeline {
   /** The agent's REGISTER was accepted (the most recent one before the call). */
   registered?: number;
   /** The CRM click: the softphone was asked to dial. */
   dialRequested?: number;
+  /** The call's outgoing audio (the page's WebAudio signature) is ready: the media stream factory resolved. */
+  mediaReady?: number;
+  /** ICE gathering ended (the loopback candidate is there, or the gathering timeout hit); the offer is complete. */
+  iceGathered?: number;
   /** INVITE handed to the WebSocket. */
   inviteSent?: number;
   /** 100 Trying received. */
@@ -23,8 +29,14 @@ export interface CallTimeline {
   answered?: number;
   /** ACK handed to the WebSocket. */
   ackSent?: number;
+  /** The peer connection's ICE connection state became `connected`. */
+  iceConnected?: number;
+  /** The peer connection's state became `connected`: DTLS handshake done, SRTP keys in place. */
+  dtlsConnected?: number;
   /** First RTP packet received from Asterisk: the remote audio track's `unmute` event. */
-  mediaFlowing?: number;
+  firstRtp?: number;
+  /** The call's own audio signature was first detected in the audio coming back: the caller heard the echo. */
+  firstAudio?: number;
   /** BYE handed to the WebSocket. */
   byeSent?: number;
   /** The call reached its final state: the agent's BYE answered, a final non-2xx response, or the call given up. */
@@ -56,14 +68,36 @@ export interface MediaStats {
   jitterMs?: number;
   /** Round-trip time from RTCP, in ms. */
   roundTripTimeMs?: number;
+  /** Received packets lost, as a percentage of those expected. */
+  packetLossPct?: number;
+  /** Estimated listening quality (ITU-T G.107 E-model, R-factor mapped to MOS 1..4.5). */
+  mos?: number;
+}
+
+/**
+ * Proof that the call's own audio made the round trip. Every call sends a signature of two tones unique
+ * among the calls in flight; Asterisk echoes it back and the page listens for it.
+ */
+export interface AudioProof {
+  /** The signature sent, e.g. `510+2370 Hz`. */
+  signature: string;
+  /** The signature came back. */
+  heard: boolean;
+  /** Signal-to-noise ratio of the weaker of the two tones when last analysed, in dB. */
+  snrDb?: number;
+  /** Another call's signature was heard instead: the media of two calls crossed. */
+  crossedWith?: string;
 }
 
 /** A planned call: what the agent will dial and send. */
 export interface PlannedCall {
-  /** Stable id within the run, e.g. `call-0007`. */
+  /** Stable id within the run, e.g. `call-00007`. */
   id: string;
+  /** 0-based index of the call in the run (across shards: unique, interleaved by shard). */
   index: number;
   agent: string;
+  /** The load scenario (k6 `options.scenarios` key) the call belongs to. */
+  loadScenario?: string;
   /** The number dialed; its prefix selects the simulated customer's behaviour. */
   dialed: string;
   plannedOutcome: PlannedOutcome;
@@ -84,6 +118,8 @@ export interface CallRecord extends PlannedCall {
   talkTimeMs?: number;
   sip: SipTrace[];
   media?: MediaStats;
+  /** Present on every call that reached the answer: whether its audio came back. */
+  audio?: AudioProof;
   /** Set when the call failed in the agent (transport error, timeout, ...). */
   error?: string;
 }

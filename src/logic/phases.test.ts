@@ -5,12 +5,17 @@ import { PHASES, phaseDurations, phaseStats } from './phases.ts';
 const FULL: CallTimeline = {
   registered: 500,
   dialRequested: 1000,
+  mediaReady: 1004,
+  iceGathered: 1030,
   inviteSent: 1040,
   trying: 1050,
   ringing: 1090,
   answered: 1300,
   ackSent: 1302,
-  mediaFlowing: 1350,
+  iceConnected: 1320,
+  dtlsConnected: 1340,
+  firstRtp: 1350,
+  firstAudio: 1420,
   byeSent: 3300,
   ended: 3310,
 };
@@ -18,18 +23,26 @@ const FULL: CallTimeline = {
 describe('phaseDurations', () => {
   it('computes every phase of a complete timeline', () => {
     expect(phaseDurations(FULL)).toEqual({
+      dial_to_media_ready: 4,
+      ice_gathering: 26,
+      ice_gathered_to_invite: 10,
       dial_to_invite: 40,
       invite_to_100: 10,
-      invite_to_18x: 50,
+      post_dial_delay: 50,
       invite_to_200: 260,
       '200_to_ack': 2,
-      '200_to_media': 50,
+      '200_to_ice_connected': 20,
+      '200_to_dtls_connected': 40,
+      '200_to_first_rtp': 50,
+      first_rtp_to_first_audio: 70,
+      call_setup_time: 310,
       dial_to_200: 300,
+      dial_to_first_audio: 420,
     });
   });
 
   it('skips phases one of whose stamps is missing', () => {
-    expect(phaseDurations({ dialRequested: 1000, inviteSent: 1040, ringing: 1100 })).toEqual({ dial_to_invite: 40, invite_to_18x: 60 });
+    expect(phaseDurations({ dialRequested: 1000, inviteSent: 1040, ringing: 1100 })).toEqual({ dial_to_invite: 40, post_dial_delay: 60 });
     expect(phaseDurations({})).toEqual({});
   });
 

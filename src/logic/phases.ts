@@ -10,19 +10,32 @@ export interface PhaseDefinition {
 }
 
 /**
- * The phases of dial latency, in call order. `dial_to_invite` is the softphone's own work (media and ICE
- * gathering); the INVITE phases are the network and the PBX; `invite_to_media` is when audio arrives.
+ * The phases of dial latency, in call order. The first three are the softphone's own work (its audio,
+ * ICE gathering, building the INVITE); the INVITE phases are the network and the PBX; the media phases
+ * are ICE connectivity, the DTLS handshake, the first RTP packet and the first moment the caller hears
+ * its own audio come back. The last rows are end-to-end sums a user asks about by name.
  */
 export const PHASES: readonly PhaseDefinition[] = [
+  { name: 'dial_to_media_ready', label: 'Click → audio ready', from: 'dialRequested', to: 'mediaReady' },
+  { name: 'ice_gathering', label: 'Audio ready → ICE gathered', from: 'mediaReady', to: 'iceGathered' },
+  { name: 'ice_gathered_to_invite', label: 'ICE gathered → INVITE sent', from: 'iceGathered', to: 'inviteSent' },
   { name: 'dial_to_invite', label: 'Click → INVITE sent', from: 'dialRequested', to: 'inviteSent' },
   { name: 'invite_to_100', label: 'INVITE → 100 Trying', from: 'inviteSent', to: 'trying' },
-  { name: 'invite_to_18x', label: 'INVITE → 180/183 (post-dial delay)', from: 'inviteSent', to: 'ringing' },
+  { name: 'post_dial_delay', label: 'INVITE → first 180/183 (post-dial delay)', from: 'inviteSent', to: 'ringing' },
   { name: 'invite_to_200', label: 'INVITE → 200 OK', from: 'inviteSent', to: 'answered' },
   { name: '200_to_ack', label: '200 OK → ACK sent', from: 'answered', to: 'ackSent' },
-  { name: '200_to_media', label: '200 OK → first RTP', from: 'answered', to: 'mediaFlowing' },
+  { name: '200_to_ice_connected', label: '200 OK → ICE connected', from: 'answered', to: 'iceConnected' },
+  { name: '200_to_dtls_connected', label: '200 OK → DTLS connected', from: 'answered', to: 'dtlsConnected' },
+  { name: '200_to_first_rtp', label: '200 OK → first RTP received', from: 'answered', to: 'firstRtp' },
+  { name: 'first_rtp_to_first_audio', label: 'First RTP → own audio heard back', from: 'firstRtp', to: 'firstAudio' },
+  { name: 'call_setup_time', label: 'INVITE → first RTP (call setup time)', from: 'inviteSent', to: 'firstRtp' },
   // Includes the simulated customer's ring time (the scenario's ringTimeMs): set it to 0 to measure the system alone.
-  { name: 'dial_to_200', label: 'Click → 200 OK (dial latency, incl. ring time)', from: 'dialRequested', to: 'answered' },
+  { name: 'dial_to_200', label: 'Click → 200 OK (incl. ring time)', from: 'dialRequested', to: 'answered' },
+  { name: 'dial_to_first_audio', label: 'Click → first audio heard (incl. ring time)', from: 'dialRequested', to: 'firstAudio' },
 ];
+
+/** Names of every phase, for validating `dial_latency{phase:...}` thresholds. */
+export const PHASE_NAMES: readonly string[] = PHASES.map((p) => p.name);
 
 /** Phase durations of one call in ms; a phase is absent when either stamp is. */
 export function phaseDurations(timeline: CallTimeline): Record<string, number> {

@@ -45,6 +45,7 @@ async function placeOne(options: PlaceCallsOptions, planned: PlannedCall): Promi
   let record: CallRecord;
   try {
     const result = await options.pool.place(planned.agent, {
+      callIndex: planned.index,
       dialed: planned.dialed,
       headers: planned.headers,
       talkTimeMs: options.talkTimeMs,

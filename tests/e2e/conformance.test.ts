@@ -30,7 +30,7 @@ describe('callcheck run on the real stack', () => {
       expect(call.cdr.row.disposition).toBe('ANSWERED');
       // Audio came back from Asterisk's echo on every call.
       expect(call.media?.packetsReceived ?? 0).toBeGreaterThan(0);
-      expect(call.timeline.mediaFlowing).toBeGreaterThan(call.timeline.answered ?? Infinity);
+      expect(call.timeline.firstRtp).toBeGreaterThan(call.timeline.answered ?? Infinity);
     }
     expect(results.browsers[0]?.version).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
 

@@ -142,12 +142,17 @@ function answeredCall(index: number, agent: string, dialToInviteMs: number, invi
   const timeline: CallTimeline = {
     registered: T0 - 1500,
     dialRequested: start,
+    mediaReady: start + 2,
+    iceGathered: invite - 3,
     inviteSent: invite,
     trying: invite + 6,
     ringing: invite + Math.round(inviteTo200Ms / 3),
     answered,
     ackSent: answered + 2,
-    mediaFlowing: answered + 38,
+    iceConnected: answered + 12,
+    dtlsConnected: answered + 30,
+    firstRtp: answered + 38,
+    firstAudio: answered + 95,
     byeSent: bye,
     ended: bye + 14,
   };

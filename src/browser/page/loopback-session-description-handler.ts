@@ -1,4 +1,4 @@
-import { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import { SessionDescriptionHandler, type SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web/index.js';
 import { keepLoopbackCandidates } from './loopback-sdp.ts';
 
 /**
@@ -6,6 +6,19 @@ import { keepLoopbackCandidates } from './loopback-sdp.ts';
  * candidates: Chromium also gathers the host's other interfaces, and media must stay on 127.0.0.1.
  */
 export class LoopbackSessionDescriptionHandler extends SessionDescriptionHandler {
+  /** Told when the call's audio is ready and when ICE gathering has ended; the call stamps its timeline from them. */
+  hooks: { mediaReady?: () => void; iceGathered?: () => void } = {};
+
+  protected override async getLocalMediaStream(options?: SessionDescriptionHandlerOptions): Promise<void> {
+    await super.getLocalMediaStream(options);
+    this.hooks.mediaReady?.();
+  }
+
+  protected override async waitForIceGatheringComplete(restart = false, timeout = 0): Promise<void> {
+    await super.waitForIceGatheringComplete(restart, timeout);
+    this.hooks.iceGathered?.();
+  }
+
   protected override async getLocalSessionDescription(): Promise<RTCSessionDescription> {
     const description = await super.getLocalSessionDescription();
     const { sdp, loopbackCandidates } = keepLoopbackCandidates(description.sdp);

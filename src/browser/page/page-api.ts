@@ -14,6 +14,8 @@ export interface PageAgentConfig {
 
 /** What the harness sends a page to place one call. */
 export interface PageCallRequest {
+  /** The call's index in the run: selects its audio signature, unique among the calls in flight. */
+  callIndex: number;
   dialed: string;
   headers: Record<string, string>;
   /** How long to stay on the call once answered, in ms. */
@@ -23,7 +25,7 @@ export interface PageCallRequest {
 }
 
 /** What the page reports of a call: the agent-side part of a CallRecord. */
-export type PageCallResult = Pick<CallRecord, 'outcome' | 'sipStatus' | 'sipReason' | 'timeline' | 'talkTimeMs' | 'sip' | 'media' | 'error'>;
+export type PageCallResult = Pick<CallRecord, 'outcome' | 'sipStatus' | 'sipReason' | 'timeline' | 'talkTimeMs' | 'sip' | 'media' | 'audio' | 'error'>;
 
 /** The API a callcheck page exposes on `window.callcheck`; the harness drives it through page.evaluate. */
 export interface CallcheckPageApi {

@@ -4,6 +4,7 @@ import type { CallOutcome, MediaStats } from '../../contracts/call-record.ts';
 import { CallTimelineRecorder } from './call-timeline-recorder.ts';
 import { now } from './clock.ts';
 import { readMediaStats } from './media-stats.ts';
+import type { LoopbackSessionDescriptionHandler } from './loopback-session-description-handler.ts';
 import type { PageCallRequest, PageCallResult } from './page-api.ts';
 import type { SyntheticAudio } from './synthetic-audio.ts';
 
@@ -45,8 +46,20 @@ export class PageCall {
     });
     this.inviter.delegate = {
       onSessionDescriptionHandler: (sdh) => {
-        const handler = sdh as SessionDescriptionHandler;
+        const handler = sdh as LoopbackSessionDescriptionHandler;
+        handler.hooks = {
+          mediaReady: () => this.recorder.stamp('mediaReady', now()),
+          iceGathered: () => this.recorder.stamp('iceGathered', now()),
+        };
         handler.peerConnectionDelegate = {
+          oniceconnectionstatechange: () => {
+            const state = handler.peerConnection?.iceConnectionState;
+            if (state === 'connected' || state === 'completed') this.recorder.stamp('iceConnected', now());
+          },
+          // The connection state is `connected` once ICE and DTLS both are: here the DTLS handshake is the later.
+          onconnectionstatechange: () => {
+            if (handler.peerConnection?.connectionState === 'connected') this.recorder.stamp('dtlsConnected', now());
+          },
           // Only the loopback candidate is ever offered (see LoopbackSessionDescriptionHandler): once it is
           // gathered, waiting for the host's other interfaces would only delay the INVITE.
           onicecandidate: (event) => {
@@ -54,7 +67,7 @@ export class PageCall {
             if (candidate?.address === '127.0.0.1' && candidate.protocol === 'udp' && candidate.component === 'rtp') handler.iceGatheringComplete();
           },
           // Chromium keeps a remote track muted until its first RTP packet arrives.
-          ontrack: (event) => (event as RTCTrackEvent).track.addEventListener('unmute', () => this.recorder.stamp('mediaFlowing', now()), { once: true }),
+          ontrack: (event) => (event as RTCTrackEvent).track.addEventListener('unmute', () => this.recorder.stamp('firstRtp', now()), { once: true }),
         };
       },
     };
