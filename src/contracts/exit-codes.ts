@@ -10,6 +10,8 @@ export const ExitCode = {
   BadUsage: 2,
   /** The system under test or a browser could not be started. */
   Infrastructure: 3,
+  /** Every call conformed, but a threshold of the scenario's `options.thresholds` failed (k6's code for it). */
+  ThresholdsFailed: 99,
   /** Interrupted by SIGINT/SIGTERM (128 + SIGINT). */
   Interrupted: 130,
 } as const;

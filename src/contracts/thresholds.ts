@@ -1,0 +1,50 @@
+/**
+ * Thresholds in k6's syntax (the `thresholds` map of k6 `options`): pass/fail criteria on callcheck's
+ * metrics. A key is a metric name, optionally filtered by tags (`dial_latency{phase:invite_to_200}`); its
+ * value is a list of expressions (`'p(95)<300'`) or objects carrying one.
+ */
+
+/** One entry of a threshold list, as k6 accepts it. */
+export type ThresholdEntry =
+  | string
+  | {
+      /** The expression, e.g. `p(95)<300`. */
+      threshold: string;
+      /** Stop the run as soon as the threshold fails (evaluated while calls are placed). */
+      abortOnFail?: boolean;
+      /** k6 duration (e.g. `30s`) before the first abort evaluation, so early samples can accumulate. */
+      delayAbortEval?: string;
+    };
+
+/** The `thresholds` option: metric key → expressions. */
+export type ThresholdsOption = Readonly<Record<string, readonly ThresholdEntry[]>>;
+
+/** The outcome of one threshold, as results.json stores it (`thresholds: ThresholdResult[]`). */
+export interface ThresholdResult {
+  /** The metric key as written, e.g. `dial_latency{phase:invite_to_200}`. */
+  key: string;
+  /** The metric name, e.g. `dial_latency`. */
+  metric: string;
+  /** The tag filter of the key, e.g. `{ phase: 'invite_to_200' }`; empty when none. */
+  tags: Record<string, string>;
+  /** The expression as written, trimmed, e.g. `p(95)<300`. */
+  expression: string;
+  /** The aggregation in canonical form, e.g. `p(95)`, `rate`, `count`. */
+  aggregation: string;
+  /** The comparison of the expression: `<`, `<=`, `>`, `>=`, `==`, `===` or `!=`. */
+  operator: string;
+  /** The number `observed` is compared with. */
+  target: number;
+  /** The aggregated value; null when the metric had no sample matching the key (`noData`). */
+  observed: number | null;
+  /** Unit of `observed`: `ms`, `%`, `MOS`, `ratio` (rate metrics), `count`, `/s` (rate of a counter). */
+  unit: string;
+  /** Samples the value was aggregated from (for a rate metric: the calls it is a fraction of). */
+  samples: number;
+  /** What the samples are, e.g. `calls`, `verified calls`; singular when there is one. */
+  sampleNoun: string;
+  /** No sample matched: the threshold cannot be proven and counts as failed. */
+  noData: boolean;
+  passed: boolean;
+  abortOnFail: boolean;
+}

@@ -1,0 +1,27 @@
+import { ExitCode } from '../contracts/exit-codes.ts';
+import type { RunResults } from '../contracts/results.ts';
+import { metricSamples } from './metrics.ts';
+import type { ParsedThreshold } from './threshold-parser.ts';
+import { evaluateThresholds } from './thresholds.ts';
+
+/**
+ * Evaluates the scenario's thresholds over the verified calls and records the outcome in the results.
+ * `durationS` is the load's duration, the base of counters' per-second rates.
+ */
+export function withThresholds(results: RunResults, thresholds: readonly ParsedThreshold[], durationS: number, abortedByThreshold = false): RunResults {
+  if (thresholds.length === 0) return results;
+  const dropped = Object.fromEntries((results.load?.scenarios ?? []).map((s) => [s.name, s.dropped]));
+  const evaluated = evaluateThresholds(thresholds, metricSamples(results.calls, { unknownRows: results.unknownRows.length, droppedIterations: dropped }), { durationS });
+  const summary = { ...results.summary, thresholdsPassed: evaluated.every((t) => t.passed), ...(abortedByThreshold ? { abortedByThreshold } : {}) };
+  return { ...results, thresholds: evaluated, summary };
+}
+
+/**
+ * The run's exit code. A CDR that is missing or wrong is the harness's first concern and outranks the
+ * thresholds: 1 when any call or row did not conform, else 99 when a threshold failed, else 0.
+ */
+export function exitCodeOf(results: RunResults): ExitCode {
+  if (!results.summary.conforms) return ExitCode.ConformanceFailure;
+  if (results.summary.thresholdsPassed === false) return ExitCode.ThresholdsFailed;
+  return ExitCode.Ok;
+}
