@@ -28,10 +28,18 @@ describe('callcheck run on the real stack', () => {
       expect(call.cdr.row.mapped['campaign']).toBe(call.headers['X-Campaign']);
       expect(call.cdr.row.src).toBe(call.agent);
       expect(call.cdr.row.disposition).toBe('ANSWERED');
-      // Audio came back from Asterisk's echo on every call.
+      // Audio came back from Asterisk's echo on every call: its own signature, heard after the first RTP.
       expect(call.media?.packetsReceived ?? 0).toBeGreaterThan(0);
       expect(call.timeline.firstRtp).toBeGreaterThan(call.timeline.answered ?? Infinity);
+      expect(call.audio).toMatchObject({ heard: true });
+      expect(call.audio?.crossedWith).toBeUndefined();
+      expect(call.timeline.firstAudio).toBeGreaterThan(call.timeline.firstRtp ?? Infinity);
+      expect(call.timeline.firstAudio).toBeLessThan(call.timeline.byeSent ?? -Infinity);
+      expect(call.media?.mos).toBeGreaterThanOrEqual(1);
+      expect(call.media?.mos).toBeLessThanOrEqual(4.5);
     }
+    // Each call sent a signature of its own.
+    expect(new Set(results.calls.map((c) => c.audio?.signature)).size).toBe(12);
     expect(results.browsers[0]?.version).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
 
     // What was written to disk is what was returned, and calls.jsonl has one line per ended call.

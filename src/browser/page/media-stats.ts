@@ -1,8 +1,17 @@
 import type { MediaStats } from '../../contracts/call-record.ts';
+import { estimateMos, mouthToEarDelayMs, type MosCodec } from '../../logic/mos.ts';
 
 type StatsEntry = Record<string, unknown> & { type: string; id: string };
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+/** The E-model's codec for an RTP codec's MIME type; undefined for one it has no figures for. */
+function mosCodecOf(mimeType: unknown): MosCodec | undefined {
+  const type = String(mimeType ?? '').toLowerCase();
+  if (type === 'audio/opus') return 'opus';
+  if (type === 'audio/pcmu' || type === 'audio/pcma') return 'g711';
+  return undefined;
+}
 
 /** Reduces a peer connection's getStats report to the audio figures a call record keeps. */
 export async function readMediaStats(pc: RTCPeerConnection): Promise<MediaStats> {
@@ -29,5 +38,17 @@ export async function readMediaStats(pc: RTCPeerConnection): Promise<MediaStats>
   if (pair) stats.selectedPair = { local: address(pair['localCandidateId']), remote: address(pair['remoteCandidateId']) };
   if (typeof inbound?.['jitter'] === 'number') stats.jitterMs = inbound['jitter'] * 1000;
   if (typeof remoteInbound?.['roundTripTime'] === 'number') stats.roundTripTimeMs = remoteInbound['roundTripTime'] * 1000;
+  // packetsLost can go negative when packets arrive twice; a loss below 0 is none.
+  const lost = Math.max(0, stats.packetsLost);
+  if (stats.packetsReceived + lost > 0) stats.packetLossPct = (100 * lost) / (stats.packetsReceived + lost);
+  const codec = mosCodecOf(entries.get(String(inbound?.['codecId'] ?? ''))?.['mimeType']);
+  if (codec && stats.packetLossPct !== undefined) {
+    // The average time a sample waited in the jitter buffer: the receiver's share of the mouth-to-ear delay.
+    const emitted = num(inbound?.['jitterBufferEmittedCount']);
+    const jitterBufferMs = emitted > 0 ? (num(inbound?.['jitterBufferDelay']) / emitted) * 1000 : 0;
+    // Without an RTCP round trip (none reported yet), the network's share counts as 0: media stays on loopback.
+    const oneWayDelayMs = mouthToEarDelayMs(stats.roundTripTimeMs ?? 0, jitterBufferMs);
+    stats.mos = Math.round(estimateMos({ codec, oneWayDelayMs, packetLossPct: stats.packetLossPct }) * 100) / 100;
+  }
   return stats;
 }
