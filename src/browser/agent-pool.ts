@@ -1,13 +1,21 @@
-import type { Page } from 'puppeteer-core';
-import { CallcheckError } from '../contracts/errors.ts';
-import type { LaunchedBrowser } from './launched-browser.ts';
+import type { AgentBrowser } from './agent-browser.ts';
+import { AgentPage } from './agent-page.ts';
 import type { PageAgentConfig, PageCallRequest, PageCallResult } from './page/page-api.ts';
 
+/**
+ * Chromium refuses to create more than 500 RTCPeerConnections in one page, and a closed one counts until
+ * it is garbage-collected. A page is replaced once this many calls started on it, which leaves room for
+ * the calls placed while its replacement registers.
+ */
+export const DEFAULT_RECYCLE_AFTER_CALLS = 300;
+
 export interface AgentPoolOptions {
-  browser: LaunchedBrowser;
+  browsers: readonly AgentBrowser[];
   pageUrl: string;
   agents: readonly PageAgentConfig[];
   agentsPerPage: number;
+  /** Calls started on a page after which a fresh page takes over its agents. */
+  recycleAfterCalls?: number;
   /** Limit for all of a page's agents to register, in ms. */
   registerTimeoutMs: number;
   /** Limit for a page to load the agents' script, in ms. */
@@ -16,55 +24,57 @@ export interface AgentPoolOptions {
   log: (line: string) => void;
 }
 
+/** One group of agents: the page that serves it now, and the one being prepared to take over. */
+interface Slot {
+  browser: AgentBrowser;
+  agents: readonly PageAgentConfig[];
+  label: string;
+  current: AgentPage;
+  replacement?: Promise<void>;
+  generation: number;
+}
+
+/** Where a call ran, with what the page saw of it. */
+export interface PlacedCall {
+  browser: string;
+  result: PageCallResult;
+}
+
 /**
- * The agents of one browser, spread over pages, all started and registered before the first dial so
- * nothing on the dial path opens a page or a WebSocket.
+ * The agents of a run, spread over pages and the pages over browsers, all started and registered before
+ * the first dial so nothing on the dial path opens a page or a WebSocket. Pages are recycled in the
+ * background: a replacement registers the same agents (Asterisk keeps one contact per agent, the newest),
+ * takes their next calls, and the old page closes once its calls have ended.
  */
 export class AgentPool implements AsyncDisposable {
-  readonly browserId: string;
-  private readonly pages: Page[];
-  private readonly pageOf: Map<string, Page>;
+  private readonly slots: Slot[] = [];
+  private readonly slotOf = new Map<string, Slot>();
+  /** Replaced pages whose last calls are still running. */
+  private readonly retiring = new Set<AgentPage>();
+  private readonly options: AgentPoolOptions;
+  private closed = false;
+  /** Pages replaced so far. */
+  recycledPages = 0;
 
-  private constructor(browserId: string, pages: Page[], pageOf: Map<string, Page>) {
-    this.browserId = browserId;
-    this.pages = pages;
-    this.pageOf = pageOf;
+  private constructor(options: AgentPoolOptions) {
+    this.options = options;
   }
 
   static async start(options: AgentPoolOptions): Promise<AgentPool> {
-    const pages: Page[] = [];
-    const pageOf = new Map<string, Page>();
-    const pool = new AgentPool(options.browser.info.id, pages, pageOf);
+    if (options.browsers.length === 0) throw new Error('an agent pool needs at least one browser');
+    const pool = new AgentPool(options);
     try {
       const groups: PageAgentConfig[][] = [];
       for (let i = 0; i < options.agents.length; i += options.agentsPerPage) groups.push(options.agents.slice(i, i + options.agentsPerPage));
       await Promise.all(
-        groups.map(async (group, n) => {
-          const page = await options.browser.browser.newPage();
-          pages.push(page);
-          page.on('console', (msg) => {
-            if (msg.type() === 'error') options.log(`page ${n + 1}: ${msg.text()}`);
-          });
-          page.on('pageerror', (error) => options.log(`page ${n + 1} error: ${error instanceof Error ? error.message : String(error)}`));
-          try {
-            await page.goto(options.pageUrl, { waitUntil: 'load', timeout: options.pageTimeoutMs });
-            await page.waitForFunction(() => typeof window.callcheck === 'object', { timeout: options.pageTimeoutMs });
-          } catch (cause) {
-            throw new CallcheckError('BROWSER_START_FAILED', `the browser could not open the agent page ${options.pageUrl} within ${options.pageTimeoutMs} ms: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, {
-              cause,
-              hint: 'check the browser flags in the scenario (browser.args) and that nothing blocks 127.0.0.1',
-            });
-          }
-          try {
-            await page.evaluate((configs, timeout) => window.callcheck.startAgents(configs, timeout), group, options.registerTimeoutMs);
-          } catch (cause) {
-            throw new CallcheckError(
-              'STACK_START_FAILED',
-              `agents ${group[0]?.username}..${group.at(-1)?.username} did not register with Asterisk at ${group[0]?.wsUrl} within ${options.registerTimeoutMs} ms: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`,
-              { cause, hint: 'check the Asterisk log kept in the run directory (pjsip transport and endpoint errors)' },
-            );
-          }
-          for (const agent of group) pageOf.set(agent.username, page);
+        groups.map(async (agents, n) => {
+          // Pages are dealt to browsers in turn, so every browser carries an even share of the agents.
+          const browser = options.browsers[n % options.browsers.length] as AgentBrowser;
+          const label = `page ${n + 1}`;
+          const current = await AgentPage.open({ ...options, browser, agents, label });
+          const slot: Slot = { browser, agents, label, current, generation: 0 };
+          pool.slots.push(slot);
+          for (const agent of agents) pool.slotOf.set(agent.username, slot);
         }),
       );
       return pool;
@@ -74,23 +84,63 @@ export class AgentPool implements AsyncDisposable {
     }
   }
 
+  get pageCount(): number {
+    return this.slots.length;
+  }
+
+  /** Id of the browser the agent's page is in. */
+  browserOf(agent: string): string {
+    return this.slotOf.get(agent)?.browser.info.id ?? 'unknown';
+  }
+
   /** Places one call from an agent; resolves when the call has ended. */
-  async place(agent: string, request: PageCallRequest): Promise<PageCallResult> {
-    const page = this.pageOf.get(agent);
-    if (!page) throw new Error(`agent ${agent} is not in this pool`);
-    return page.evaluate((username, req) => window.callcheck.placeCall(username, req), agent, request);
+  async place(agent: string, request: PageCallRequest): Promise<PlacedCall> {
+    const slot = this.slotOf.get(agent);
+    if (!slot) throw new Error(`agent ${agent} is not in this pool`);
+    const page = slot.current;
+    if (page.callsStarted + 1 >= (this.options.recycleAfterCalls ?? DEFAULT_RECYCLE_AFTER_CALLS)) this.recycle(slot);
+    return { browser: page.browserId, result: await page.place(agent, request) };
+  }
+
+  /** Hangs up the calls in progress of these agents, on whichever of their pages they run. */
+  async abandon(agents: readonly string[]): Promise<void> {
+    const pages = new Set<AgentPage>([...this.retiring]);
+    for (const agent of agents) {
+      const slot = this.slotOf.get(agent);
+      if (slot) pages.add(slot.current);
+    }
+    await Promise.all([...pages].map((page) => page.abandon(agents.filter((a) => page.agents.some((c) => c.username === a)))));
+  }
+
+  /** Prepares a fresh page for the slot's agents in the background and switches to it once they are registered. */
+  private recycle(slot: Slot): void {
+    if (slot.replacement || this.closed) return;
+    const generation = slot.generation + 1;
+    slot.replacement = AgentPage.open({ ...this.options, browser: slot.browser, agents: slot.agents, label: `${slot.label}.${generation}` })
+      .then(async (fresh) => {
+        if (this.closed) return fresh.close();
+        const old = slot.current;
+        slot.current = fresh;
+        slot.generation = generation;
+        this.recycledPages++;
+        this.retiring.add(old);
+        void old
+          .untilIdle()
+          .then(() => old.close())
+          .finally(() => this.retiring.delete(old));
+      })
+      .catch((error: unknown) => {
+        // The old page goes on serving; the next call tries again.
+        this.options.log(`${slot.label}: could not prepare its replacement page: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        slot.replacement = undefined;
+      });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await Promise.all(
-      this.pages.map(async (page) => {
-        if (page.isClosed()) return;
-        await Promise.race([
-          page.evaluate(() => window.callcheck?.stopAgents()).catch(() => undefined),
-          new Promise((resolve) => setTimeout(resolve, 3000)),
-        ]);
-        await page.close().catch(() => undefined);
-      }),
-    );
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => slot.replacement));
+    await Promise.all([...this.slots.map((slot) => slot.current.close()), ...[...this.retiring].map((page) => page.close())]);
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserInfo } from '../contracts/results.ts';
+import type { AgentBrowser } from './agent-browser.ts';
 import { CHROMIUM_FLAGS } from './chromium-flags.ts';
 
 export interface LaunchOptions {
@@ -21,7 +22,7 @@ export interface LaunchOptions {
 }
 
 /** A started browser with a throwaway profile; disposing it closes the browser and deletes the profile. */
-export class LaunchedBrowser implements AsyncDisposable {
+export class LaunchedBrowser implements AgentBrowser {
   readonly browser: Browser;
   readonly info: BrowserInfo;
   private readonly profileDir: string;

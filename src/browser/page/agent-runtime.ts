@@ -8,7 +8,6 @@ import { SyntheticAudio } from './synthetic-audio.ts';
  */
 const audio = new SyntheticAudio();
 const agents = new Map<string, PageAgent>();
-let calls = 0;
 
 const api: CallcheckPageApi = {
   async startAgents(configs: PageAgentConfig[], timeoutMs: number) {
@@ -24,9 +23,11 @@ const api: CallcheckPageApi = {
   async placeCall(username: string, request: PageCallRequest) {
     const agent = agents.get(username);
     if (!agent) throw new Error(`no agent ${username} on this page`);
-    // A distinct tone per call on the page, between 300 and 3300 Hz.
-    const toneHz = 300 + ((calls++ * 37) % 3000);
-    return agent.call(request, toneHz);
+    // The call's audio signature comes from its index in the run (request.callIndex), unique among the calls in flight.
+    return agent.call(request);
+  },
+  async abandonCalls(usernames: string[]) {
+    for (const username of usernames) agents.get(username)?.endCalls();
   },
   async stopAgents() {
     await Promise.all([...agents.values()].map((a) => a.stop()));

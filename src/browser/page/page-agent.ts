@@ -1,4 +1,5 @@
 import { Registerer, UserAgent } from 'sip.js';
+import type { Signature } from '../../logic/audio-signature.ts';
 import { now } from './clock.ts';
 import { LoopbackSessionDescriptionHandler } from './loopback-session-description-handler.ts';
 import type { PageAgentConfig, PageCallRequest, PageCallResult } from './page-api.ts';
@@ -15,8 +16,8 @@ export class PageAgent {
   private readonly calls = new Map<string, PageCall>();
   private readonly audio: SyntheticAudio;
   private registeredAt: number | undefined;
-  /** Tone of the call being placed; the media stream factory reads it when SIP.js asks for media. */
-  private toneHz = 440;
+  /** The call being placed (one at a time): the media stream factory sounds its signature when SIP.js asks for media. */
+  private placing: PageCall | undefined;
 
   constructor(config: PageAgentConfig, audio: SyntheticAudio) {
     this.config = config;
@@ -31,7 +32,7 @@ export class PageAgent {
       userAgentString: 'callcheck',
       // No STUN: nothing may leave loopback, and an unreachable STUN server makes every dial wait the full timeout.
       sessionDescriptionHandlerFactory: (session) =>
-        new LoopbackSessionDescriptionHandler(session.userAgent.getLogger('sip.SessionDescriptionHandler', session.id), audio.factory(() => this.toneHz), {
+        new LoopbackSessionDescriptionHandler(session.userAgent.getLogger('sip.SessionDescriptionHandler', session.id), audio.factory(() => this.placingSignature()), {
           iceGatheringTimeout: config.iceGatheringTimeoutMs,
           peerConnectionConfiguration: { iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' },
         }),
@@ -87,17 +88,27 @@ export class PageAgent {
     });
   }
 
-  /** Places one call with a tone of its own; resolves with what the agent observed once it has ended. */
-  async call(request: PageCallRequest, toneHz: number): Promise<PageCallResult> {
-    // Read by the media stream factory when SIP.js asks for this call's audio.
-    this.toneHz = toneHz;
+  private placingSignature(): Signature {
+    if (!this.placing) throw new Error(`${this.config.username}: SIP.js asked for audio with no call being placed`);
+    return this.placing.signature;
+  }
+
+  /** Places one call, sounding the signature of its index; resolves with what the agent observed once it has ended. */
+  async call(request: PageCallRequest): Promise<PageCallResult> {
     const call = new PageCall(this.ua, this.config.domain, this.audio, request, this.registeredAt);
     this.calls.set(call.sipCallId, call);
+    this.placing = call;
     try {
       return await call.run();
     } finally {
       this.calls.delete(call.sipCallId);
+      if (this.placing === call) this.placing = undefined;
     }
+  }
+
+  /** Ends every call of this agent now (see PageCall.endNow). */
+  endCalls(): void {
+    for (const call of this.calls.values()) call.endNow();
   }
 
   async stop(): Promise<void> {

@@ -32,6 +32,8 @@ export interface CallcheckPageApi {
   /** Starts the agents and resolves once every one of them is registered. */
   startAgents(configs: PageAgentConfig[], timeoutMs: number): Promise<void>;
   placeCall(username: string, request: PageCallRequest): Promise<PageCallResult>;
+  /** Hangs up the calls in progress of these agents (BYE, or CANCEL before the answer). */
+  abandonCalls(usernames: string[]): Promise<void>;
   stopAgents(): Promise<void>;
 }
 

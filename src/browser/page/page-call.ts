@@ -1,8 +1,10 @@
 import { Inviter, SessionState, UserAgent } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
 import type { CallOutcome, MediaStats } from '../../contracts/call-record.ts';
+import { signatureFor, type Signature } from '../../logic/audio-signature.ts';
 import { CallTimelineRecorder } from './call-timeline-recorder.ts';
 import { now } from './clock.ts';
+import { EchoDetector } from './echo-detector.ts';
 import { readMediaStats } from './media-stats.ts';
 import type { LoopbackSessionDescriptionHandler } from './loopback-session-description-handler.ts';
 import type { PageCallRequest, PageCallResult } from './page-api.ts';
@@ -24,19 +26,32 @@ function outcomeOf(status: number | undefined): CallOutcome {
 /**
  * One call of an agent, from the click to its end: the INVITE with the mapped headers, the talk time,
  * the BYE and its answer. The timeline is stamped by the agent's SIP tap through `recorder`, and here
- * for what only the page sees (the click, the first RTP).
+ * for what only the page sees (the click, the first RTP, the own audio heard back).
+ *
+ * The call sends the audio signature of its index in the run and listens for it in Asterisk's echo: an
+ * answered call whose signature did not come back before the hangup, or that heard another call's, failed,
+ * whatever SIP said.
  */
 export class PageCall {
   readonly recorder = new CallTimelineRecorder();
+  /** The two tones this call sends, chosen by its index in the run. */
+  readonly signature: Signature;
+  private readonly echo: EchoDetector;
   private readonly inviter: Inviter;
   private readonly audio: SyntheticAudio;
   private readonly request: PageCallRequest;
   private media: MediaStats | undefined;
+  private hangupTimer: ReturnType<typeof setTimeout> | undefined;
+  private hangingUp = false;
+  /** Settles once the agent's BYE is answered (or given up on); resolved while no BYE was sent. */
+  private byeAnswered: Promise<void> = Promise.resolve();
   private error: string | undefined;
 
   constructor(ua: UserAgent, domain: string, audio: SyntheticAudio, request: PageCallRequest, registeredAt: number | undefined) {
     this.audio = audio;
     this.request = request;
+    this.signature = signatureFor(request.callIndex);
+    this.echo = new EchoDetector(this.signature, (at) => this.recorder.stamp('firstAudio', at));
     if (registeredAt !== undefined) this.recorder.stamp('registered', registeredAt);
     this.recorder.stamp('dialRequested', now());
     const target = UserAgent.makeURI(`sip:${request.dialed}@${domain}`);
@@ -66,8 +81,21 @@ export class PageCall {
             const candidate = (event as RTCPeerConnectionIceEvent).candidate;
             if (candidate?.address === '127.0.0.1' && candidate.protocol === 'udp' && candidate.component === 'rtp') handler.iceGatheringComplete();
           },
-          // Chromium keeps a remote track muted until its first RTP packet arrives.
-          ontrack: (event) => (event as RTCTrackEvent).track.addEventListener('unmute', () => this.recorder.stamp('firstRtp', now()), { once: true }),
+          // Chromium keeps a remote track muted until its first RTP packet arrives; the echo is listened
+          // for from then on.
+          ontrack: (event) => {
+            const { track } = event as RTCTrackEvent;
+            if (track.kind !== 'audio') return;
+            void this.audio.warmUp().then((ctx) => this.echo.attach(ctx, track));
+            track.addEventListener(
+              'unmute',
+              () => {
+                this.recorder.stamp('firstRtp', now());
+                this.echo.start();
+              },
+              { once: true },
+            );
+          },
         };
       },
     };
@@ -89,6 +117,7 @@ export class PageCall {
     } catch (e) {
       this.fail(e instanceof Error ? e.message : String(e));
     } finally {
+      this.echo.stop();
       this.recorder.stamp('ended', now());
       const sdh = this.inviter.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
       this.audio.release(sdh?.localMediaStream);
@@ -104,6 +133,14 @@ export class PageCall {
       // The agent hangs up every answered call itself; an answered call it did not hang up broke.
       this.fail(`the call was ended by the other side ${Math.round((timeline.ended ?? now()) - (timeline.answered ?? now()))} ms after the answer, before the agent hung up`);
     }
+    const audio = this.echo.proof;
+    if (outcome === 'answered') {
+      if (audio.crossedWith !== undefined) this.fail(`heard the signature of another call (${audio.crossedWith}) instead of its own (${audio.signature}): the media of two calls crossed`);
+      else if (!audio.heard) {
+        const talkMs = Math.round((timeline.byeSent ?? timeline.ended ?? now()) - (timeline.answered ?? now()));
+        this.fail(`its audio signature ${audio.signature} never came back in ${talkMs} ms of talk time`);
+      }
+    }
     // An answered call that went wrong afterwards failed; a refusal (busy, 401 again...) stays what it was.
     if (this.error !== undefined && (outcome === 'answered' || sipStatus === undefined)) outcome = 'failed';
     const result: PageCallResult = { outcome, timeline, sip };
@@ -111,6 +148,7 @@ export class PageCall {
     if (finalReason !== undefined) result.sipReason = finalReason;
     if (timeline.answered !== undefined && timeline.byeSent !== undefined) result.talkTimeMs = timeline.byeSent - timeline.answered;
     if (this.media) result.media = this.media;
+    if (timeline.answered !== undefined) result.audio = audio;
     if (this.error !== undefined) result.error = this.error;
     return result;
   }
@@ -119,25 +157,21 @@ export class PageCall {
   private untilEnded(): Promise<void> {
     const { inviter, request } = this;
     return new Promise<void>((resolve) => {
-      let hangup: ReturnType<typeof setTimeout> | undefined;
       // The session can terminate before invite() settles (e.g. the offer fails); its reason must not be lost.
       let inviteSettled: Promise<void> = Promise.resolve();
-      // SIP.js terminates the session as soon as the BYE is sent; the call ends when it is answered.
-      let byeAnswered: Promise<void> = Promise.resolve();
       const deadline = setTimeout(() => {
         this.fail(`no end within ${request.timeoutMs} ms of the click (state ${inviter.state})`);
         this.abandon();
       }, request.timeoutMs);
       inviter.stateChange.addListener((state) => {
         if (state === SessionState.Established) {
-          hangup = setTimeout(() => {
-            byeAnswered = this.hangUp();
-          }, request.talkTimeMs);
+          this.hangupTimer = setTimeout(() => this.startHangUp(), request.talkTimeMs);
         }
         if (state === SessionState.Terminated) {
           clearTimeout(deadline);
-          if (hangup) clearTimeout(hangup);
-          void Promise.all([inviteSettled, byeAnswered]).then(() => resolve());
+          clearTimeout(this.hangupTimer);
+          // SIP.js terminates the session as soon as the BYE is sent; the call ends when it is answered.
+          void Promise.all([inviteSettled, this.byeAnswered]).then(() => resolve());
         }
       });
       inviteSettled = inviter.invite().then(
@@ -151,8 +185,25 @@ export class PageCall {
     });
   }
 
-  /** Reads the call's media statistics, sends BYE and resolves when it is answered (or gives up waiting). */
+  private startHangUp(): void {
+    clearTimeout(this.hangupTimer);
+    if (this.hangingUp) return;
+    this.hangingUp = true;
+    this.byeAnswered = this.hangUp();
+  }
+
+  /**
+   * Ends the call now, before its talk time is up (the load profile's gracefulStop ran out): an answered
+   * call is hung up as usual, with its BYE awaited; one still ringing is cancelled.
+   */
+  endNow(): void {
+    if (this.inviter.state === SessionState.Established) this.startHangUp();
+    else this.abandon();
+  }
+
+  /** Stops listening for the echo, reads the call's media statistics, sends BYE and resolves when it is answered (or gives up waiting). */
   private async hangUp(): Promise<void> {
+    this.echo.stop();
     const pc = (this.inviter.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.peerConnection;
     if (pc) this.media = await readMediaStats(pc).catch(() => undefined);
     await new Promise<void>((resolve) => {
