@@ -6,6 +6,8 @@ import type { HeaderValueSource } from '../logic/call-plan.ts';
 import { configureTestcontainers } from '../stack/container-runtime.ts';
 import { loadHeaderValues } from '../run/load-header-values.ts';
 import { loadScenario } from '../run/load-scenario.ts';
+import { mergeRuns } from '../run/merge-runs.ts';
+import { parseShard } from './parse-shard.ts';
 import { runConformance } from '../run/run-conformance.ts';
 import { printSummary } from './print-summary.ts';
 import { USAGE } from './usage.ts';
@@ -23,6 +25,8 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
       options: {
         'header-values': { type: 'string' },
         'reports-dir': { type: 'string' },
+        shard: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -42,9 +46,16 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
     return ExitCode.Ok;
   }
   const [command, file, ...rest] = positionals;
+  if (command === 'merge') {
+    if (values.out === undefined) throw usageError('merge needs --out DIR, the directory the merged run is written to');
+    const outcome = await mergeRuns(positionals.slice(1), values.out);
+    printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
+    return outcome.exitCode;
+  }
   if (command !== 'run') throw usageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   if (file === undefined) throw usageError('run needs a scenario file, e.g. callcheck run scenarios/smoke.ts');
   if (rest.length > 0) throw usageError(`unexpected arguments: ${rest.join(' ')}`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
 
   const scenario = await loadScenario(file);
   const headerValues: HeaderValueSource = values['header-values']
@@ -53,7 +64,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
       ? { kind: 'generated' }
       : { kind: 'function', fn: scenario.headerValues };
   configureTestcontainers();
-  const outcome = await runConformance({ scenario, scenarioFile: file, headerValues, reportsDir: values['reports-dir'], signal });
+  const outcome = await runConformance({ scenario, scenarioFile: file, headerValues, reportsDir: values['reports-dir'], signal, ...(shard ? { shard } : {}) });
   printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
   return outcome.exitCode;
 }

@@ -1,4 +1,5 @@
 import type { RunResults } from '../contracts/results.ts';
+import { thresholdLine } from '../report/threshold-summary.ts';
 
 /** The few lines a person or a CI log needs: the verdict, the counts and where the report is. */
 export function printSummary(results: RunResults, runDir: string): void {
@@ -12,6 +13,16 @@ export function printSummary(results: RunResults, runDir: string): void {
       (c.unexpected ? `, ${c.unexpected} unexpected` : ''),
   ];
   if (dial?.p50Ms !== undefined) lines.push(`dial latency (click → 200 OK): p50 ${dial.p50Ms} ms, p95 ${dial.p95Ms} ms`);
+  const audio = results.calls.filter((call) => call.audio !== undefined);
+  if (audio.length > 0) lines.push(`audio: ${audio.filter((call) => call.audio?.heard).length} of ${audio.length} answered calls heard their own audio come back`);
+  for (const load of results.load?.scenarios ?? []) {
+    lines.push(`load ${load.name} (${load.executor}): ${load.iterations} calls from ${load.agents} agents${load.dropped ? `, ${load.dropped} dropped (no free agent)` : ''}`);
+  }
+  if (results.thresholds && results.thresholds.length > 0) {
+    const failed = results.thresholds.filter((t) => !t.passed).length;
+    lines.push(`thresholds: ${failed === 0 ? 'all passed' : `${failed} of ${results.thresholds.length} FAILED`}${s.abortedByThreshold ? ' (the load was stopped early by abortOnFail)' : ''}`);
+    for (const t of results.thresholds) lines.push(`  ${thresholdLine(t)}`);
+  }
   lines.push(`report: ${runDir}/index.html`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

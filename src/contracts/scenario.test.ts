@@ -12,7 +12,7 @@ describe('scenarioSchema defaults', () => {
     expect(parsed.pauseBetweenCallsMs).toBe(0);
     expect(parsed.outcomes).toEqual({ answer: 1, busy: 0, 'no-answer': 0, congestion: 0 });
     expect(parsed.headerValues).toBe('generated');
-    expect(parsed.browser).toEqual({ args: [], headless: true });
+    expect(parsed.browser).toEqual({ args: [], headless: true, count: 1, endpoints: [], recyclePageAfterCalls: 300 });
     expect(parsed.cdr).toEqual({ image: 'mysql:8.4', table: 'cdr', recordUnanswered: true, recordCongestion: true, settleTimeoutMs: 10_000 });
     expect(parsed.timeouts).toEqual({ stackStartMs: 180_000, browserStartMs: 30_000, registerMs: 15_000, callSlackMs: 15_000 });
   });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping } from './header-map.ts';
+import { loadScenariosSchema, type LoadScenarios, type LoadScenariosInput } from './load-options.ts';
+import type { ThresholdsOption } from './thresholds.ts';
 
 /** MySQL's official image, the default CDR database. */
 export const DEFAULT_CDR_IMAGE = 'mysql:8.4';
@@ -30,12 +32,26 @@ export const scenarioSchema = z
     headers: headerMapSchema,
     /** Header whose value identifies the CRM record; calls are matched to CDR rows by it. Default: the first mapped header. */
     matchOn: z.string().optional(),
-    /** Number of SIP.js agents (each its own PJSIP endpoint and credentials). */
-    agents: z.number().int().min(1).max(2000),
+    /**
+     * Number of SIP.js agents (each its own PJSIP endpoint and credentials) when the scenario has no load
+     * profile (`options.scenarios`): each places `callsPerAgent` calls one after another.
+     */
+    agents: z.number().int().min(1).max(2000).optional(),
     /** Agents sharing one browser page. Default 10. */
     agentsPerPage: z.number().int().min(1).max(200).default(10),
-    /** Calls each agent places, one after another. */
-    callsPerAgent: z.number().int().min(1).max(100_000),
+    /** Calls each agent places, one after another, when the scenario has no load profile. */
+    callsPerAgent: z.number().int().min(1).max(100_000).optional(),
+    /**
+     * Load profile and pass/fail criteria in k6's shape: `scenarios` (named executors; a VU is an agent) and
+     * `thresholds` on callcheck's metrics. See the README's load section.
+     */
+    options: z
+      .strictObject({
+        scenarios: loadScenariosSchema.optional(),
+        // Checked against callcheck's metrics when the scenario is loaded (see parseThresholds).
+        thresholds: z.record(z.string(), z.array(z.unknown())).optional(),
+      })
+      .optional(),
     /** How long an agent stays on an answered call before hanging up, in ms. Default 2000. */
     talkTimeMs: positiveMs(3_600_000).default(2000),
     /** How long the simulated customer rings before answering, in ms. Default 200. */
@@ -65,6 +81,25 @@ export const scenarioSchema = z
         args: z.array(z.string()).default([]),
         /** Run headless. Default true. */
         headless: z.boolean().default(true),
+        /** Browsers callcheck launches on this machine; agents are spread over them. Default 1. */
+        count: z.number().int().min(1).max(64).default(1),
+        /**
+         * Browsers elsewhere to run the agents in instead of launching any: CDP or WebDriver BiDi WebSocket
+         * URLs (Selenium Grid 4, browserless, a browser started with remote debugging), or a DevTools http URL.
+         */
+        endpoints: z
+          .array(
+            z.union([
+              z.string().regex(/^(wss?|https?):\/\//, 'use a ws://, wss:// or http:// URL'),
+              z.strictObject({ url: z.string().regex(/^(wss?|https?):\/\//, 'use a ws://, wss:// or http:// URL'), protocol: z.enum(['cdp', 'webDriverBiDi']).default('cdp') }),
+            ]),
+          )
+          .default([]),
+        /**
+         * Calls started on a page after which a fresh page takes over its agents. Chromium refuses a page's
+         * 501st RTCPeerConnection, and closed ones count until garbage-collected. Default 300.
+         */
+        recyclePageAfterCalls: z.number().int().min(1).max(450).default(300),
       })
       .prefault({}),
     cdr: z
@@ -95,19 +130,39 @@ export const scenarioSchema = z
       .prefault({}),
   })
   .superRefine((s, ctx) => {
+    if (s.options?.scenarios === undefined) {
+      for (const field of ['agents', 'callsPerAgent'] as const) {
+        if (s[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is required when the scenario has no load profile (options.scenarios)` });
+      }
+    }
     if (s.matchOn !== undefined && !Object.keys(s.headers).includes(s.matchOn)) {
       ctx.addIssue({ code: 'custom', path: ['matchOn'], message: `"${s.matchOn}" is not one of the mapped headers (${Object.keys(s.headers).join(', ')})` });
     }
   });
 
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** What a scenario file declares. `options` takes k6's own types (`Options['scenarios']`, thresholds). */
+export type ScenarioInput = Omit<z.input<typeof scenarioSchema>, 'options'> & {
+  options?: { scenarios?: LoadScenariosInput; thresholds?: ThresholdsOption };
+};
 type ParsedScenario = z.output<typeof scenarioSchema>;
 
-/** A validated scenario with its header map normalised. */
-export interface Scenario extends Omit<ParsedScenario, 'headers' | 'matchOn'> {
+/**
+ * The load profile of a scenario without `options.scenarios`: every agent places its calls one after
+ * another, as k6's per-vu-iterations does; no time limit of its own (the call timeouts bound each call).
+ */
+export const DEFAULT_LOAD_SCENARIO = 'default';
+// 24 days: the longest a Node timer can wait (2^31 ms is 24.8 days).
+const NO_TIME_LIMIT_MS = 24 * 24 * 3_600_000;
+
+/** A validated scenario with its header map and load profile normalised. */
+export interface Scenario extends Omit<ParsedScenario, 'headers' | 'matchOn' | 'options'> {
   mappings: HeaderMapping[];
   /** The mapping calls are matched on. */
   key: HeaderMapping;
+  /** Named executors, durations in ms. */
+  load: LoadScenarios;
+  /** `options.thresholds` as written; parsed against the metric catalogue when the scenario is loaded. */
+  thresholds: ThresholdsOption;
 }
 
 /**
@@ -119,9 +174,19 @@ export function defineScenario(scenario: ScenarioInput): ScenarioInput {
 }
 
 export function normaliseScenario(parsed: ParsedScenario): Scenario {
-  const { headers, matchOn, ...rest } = parsed;
+  const { headers, matchOn, options, ...rest } = parsed;
   const mappings = toMappings(headers);
   const key = mappings.find((m) => m.header === (matchOn ?? mappings[0]?.header));
   if (!key) throw new Error('unreachable: a validated header map has at least one mapping');
-  return { ...rest, mappings, key };
+  const load: LoadScenarios = options?.scenarios ?? {
+    [DEFAULT_LOAD_SCENARIO]: {
+      executor: 'per-vu-iterations',
+      vus: rest.agents ?? 1,
+      iterations: rest.callsPerAgent ?? 1,
+      maxDurationMs: NO_TIME_LIMIT_MS,
+      startTimeMs: 0,
+      gracefulStopMs: 30_000,
+    },
+  };
+  return { ...rest, mappings, key, load, thresholds: (options?.thresholds ?? {}) as ThresholdsOption };
 }

@@ -3,7 +3,7 @@ import { AGENT_CONTEXT } from './dialplan.ts';
 import type { CallRecord } from '../contracts/call-record.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { HeaderMapping } from '../contracts/header-map.ts';
-import { RESULTS_SCHEMA_VERSION, type RunMetadata, type StackInfo } from '../contracts/results.ts';
+import { RESULTS_SCHEMA_VERSION, type RunMetadata, type StackInfo, type VerificationSettings } from '../contracts/results.ts';
 import { buildResults, callFailed } from './build-results.ts';
 import { PHASES } from './phases.ts';
 import { verifyCdr } from './verify-cdr.ts';
@@ -32,6 +32,13 @@ const STACK: StackInfo = {
   keyHeader: 'X-CRM-Id',
 };
 
+const SETTINGS: VerificationSettings = {
+  mappings: [{ header: 'X-CRM-Id', column: 'crm_id', length: 64 }],
+  key: { header: 'X-CRM-Id', column: 'crm_id', length: 64 },
+  policy: { recordUnanswered: true, recordCongestion: true },
+  context: 'callcheck-agents',
+};
+
 function call(n: number, overrides: Partial<CallRecord> = {}): CallRecord {
   return fakeCall(n, { timeline: { dialRequested: 1000, inviteSent: 1000 + n, answered: 1300 }, ...overrides });
 }
@@ -42,7 +49,7 @@ function rowFor(c: CallRecord, disposition = 'ANSWERED', billsec = 2): CdrRow {
 
 function build(calls: CallRecord[], rows: CdrRow[], recordUnanswered = true) {
   const verification = verifyCdr({ calls, rows, mappings: [KEY], key: KEY, policy: { recordUnanswered, recordCongestion: true }, context: CONTEXT });
-  return buildResults({ run: RUN, stack: STACK, browsers: [], calls, verification });
+  return buildResults({ run: RUN, stack: STACK, browsers: [], calls, settings: SETTINGS, verification });
 }
 
 describe('callFailed', () => {
@@ -119,6 +126,6 @@ describe('buildResults', () => {
 
   it('throws when a call has no verdict', () => {
     const verification = verifyCdr({ calls: [], rows: [], mappings: [KEY], key: KEY, policy: { recordUnanswered: true, recordCongestion: true }, context: CONTEXT });
-    expect(() => buildResults({ run: RUN, stack: STACK, browsers: [], calls: [call(1)], verification })).toThrow('call call-00001 has no CDR verdict');
+    expect(() => buildResults({ run: RUN, stack: STACK, browsers: [], calls: [call(1)], settings: SETTINGS, verification })).toThrow('call call-00001 has no CDR verdict');
   });
 });

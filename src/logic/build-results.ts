@@ -1,6 +1,6 @@
 import type { CallRecord } from '../contracts/call-record.ts';
 import { CUSTOMER_OUTCOMES } from './customer-outcomes.ts';
-import { RESULTS_SCHEMA_VERSION, type BrowserInfo, type RunMetadata, type RunResults, type RunSummary, type StackInfo, type VerifiedCall } from '../contracts/results.ts';
+import { RESULTS_SCHEMA_VERSION, type BrowserInfo, type LoadSummary, type RunMetadata, type RunResults, type RunSummary, type StackInfo, type VerificationSettings, type VerifiedCall } from '../contracts/results.ts';
 import { isConforming, type UnknownRow } from '../contracts/verdict.ts';
 import { phaseStats } from './phases.ts';
 import { summarise, type VerifyResult } from './verify-cdr.ts';
@@ -15,7 +15,9 @@ export interface BuildResultsInput {
   stack: StackInfo;
   browsers: BrowserInfo[];
   calls: readonly CallRecord[];
+  settings: VerificationSettings;
   verification: VerifyResult;
+  load?: LoadSummary;
 }
 
 /** The run's summary from its verified calls and unknown rows. A run with no call placed never conforms. */
@@ -46,6 +48,8 @@ export function buildResults(input: BuildResultsInput): RunResults {
     calls,
     unknownRows: input.verification.unknownRows,
     phases: phaseStats(calls),
+    verification: input.settings,
+    ...(input.load ? { load: input.load } : {}),
     summary,
   };
 }

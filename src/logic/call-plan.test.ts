@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callcheckErrorOf } from '../../tests/support/callcheck-error.ts';
 import { normaliseScenario, scenarioSchema, type HeaderValueContext, type Scenario, type ScenarioInput } from '../contracts/scenario.ts';
-import { agentName, planCalls } from './call-plan.ts';
+import { agentName, planCalls as planFixed, type HeaderValueSource } from './call-plan.ts';
 
 const RUN = '20261126-074512-3fa9';
 
@@ -11,6 +11,8 @@ function scenarioOf(overrides: Partial<ScenarioInput> = {}): Scenario {
   );
 }
 
+
+const planCalls = (scenario: Scenario, runId: string, source: HeaderValueSource) => planFixed(scenario, runId, source, scenario.agents ?? 1, scenario.callsPerAgent ?? 1);
 
 describe('agentName', () => {
   it('is "agent" and the 1-based number padded to three digits, letters and digits only', () => {

@@ -2,7 +2,7 @@ import type { PlannedCall } from '../contracts/call-record.ts';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { HeaderValueFn, Scenario } from '../contracts/scenario.ts';
 import { dialedNumber } from './dial-numbers.ts';
-import { assignOutcomes } from './outcome-mix.ts';
+import { OutcomeMixer } from './outcome-mix.ts';
 import { unsendableReason } from './header-value-rules.ts';
 
 /** Where header values come from: generated, the scenario's function, or rows of a JSON-lines file. */
@@ -16,27 +16,52 @@ export function agentName(index: number): string {
   return `agent${String(index + 1).padStart(3, '0')}`;
 }
 
+/** How calls are numbered when a run is split into shards: shard `shard` (1-based) of `count`. */
+export interface ShardNumbering {
+  shard: number;
+  count: number;
+}
+
+/** The global index of a shard's n-th call (or agent): shards interleave, so indexes never collide across shards. */
+export function shardIndex(local: number, numbering: ShardNumbering): number {
+  return local * numbering.count + (numbering.shard - 1);
+}
+
 /**
- * Plans every call of a run: which agent places it, the number it dials and the headers it sends.
- * Calls are numbered round-robin over agents, so call n of every agent happens in the same round.
- * Refuses, before anything starts, values that cannot be sent and keys that would make matching ambiguous.
+ * Plans calls one at a time, as the load profile starts them: which number the agent dials and which
+ * headers it sends. Refuses values that cannot be sent and keys that would make matching ambiguous,
+ * with an error naming the call and the value. A run's calls are checked before anything starts by
+ * planning them ahead on a second planner (see `preflight`); this one plans them as they happen.
  */
-export function planCalls(scenario: Scenario, runId: string, source: HeaderValueSource): PlannedCall[] {
-  const count = scenario.agents * scenario.callsPerAgent;
-  if (source.kind === 'rows' && source.rows.length < count) {
-    throw new CallcheckError(
-      'INVALID_HEADER_VALUES',
-      `${source.file} has ${source.rows.length} rows of header values, but the scenario places ${count} calls (${scenario.agents} agents × ${scenario.callsPerAgent})`,
-      { hint: 'add a line per call, or lower agents/callsPerAgent' },
-    );
+export class CallPlanner {
+  private readonly scenario: Scenario;
+  private readonly runId: string;
+  private readonly source: HeaderValueSource;
+  private readonly numbering: ShardNumbering;
+  private readonly outcomes: OutcomeMixer;
+  private readonly seenKeys = new Map<string, string>();
+  /** Calls planned so far. */
+  planned = 0;
+
+  constructor(scenario: Scenario, runId: string, source: HeaderValueSource, numbering: ShardNumbering = { shard: 1, count: 1 }) {
+    this.scenario = scenario;
+    this.runId = runId;
+    this.source = source;
+    this.numbering = numbering;
+    this.outcomes = new OutcomeMixer(scenario.outcomes);
   }
-  const outcomes = assignOutcomes(scenario.outcomes, count);
-  const seenKeys = new Map<string, string>();
-  const calls: PlannedCall[] = [];
-  for (let index = 0; index < count; index++) {
-    const agent = agentName(index % scenario.agents);
+
+  /** Plans the next call, placed by `agent` for the load scenario `loadScenario`. */
+  next(agent: string, loadScenario?: string): PlannedCall {
+    const { scenario, source } = this;
+    const index = shardIndex(this.planned, this.numbering);
     const id = `call-${String(index + 1).padStart(5, '0')}`;
-    const headers = headerValuesFor(scenario, source, { index, agent, runId });
+    if (source.kind === 'rows' && index >= source.rows.length) {
+      throw new CallcheckError('INVALID_HEADER_VALUES', `${source.file} has ${source.rows.length} rows of header values, but the run needs a row for call ${id} (line ${index + 1})`, {
+        hint: 'add a line per call, or place fewer calls (agents, iterations, rate or duration of the load profile)',
+      });
+    }
+    const headers = headerValuesFor(scenario, source, { index, agent, runId: this.runId });
     const where = source.kind === 'rows' ? `${source.file} line ${index + 1}` : `call ${id}`;
     for (const [header, value] of Object.entries(headers)) {
       if (!scenario.mappings.some((m) => m.header === header)) {
@@ -64,15 +89,43 @@ export function planCalls(scenario: Scenario, runId: string, source: HeaderValue
         hint: `give ${scenario.key.header} a longer column in the header map ({ column: '${scenario.key.column}', length: N }) or shorter values`,
       });
     }
-    const previous = seenKeys.get(key);
+    const previous = this.seenKeys.get(key);
     if (previous) {
       throw new CallcheckError('INVALID_HEADER_VALUES', `${where}: ${scenario.key.header} "${key}" is also used by ${previous}; each call needs its own key to be matched to its CDR row`);
     }
-    seenKeys.set(key, where);
-    const plannedOutcome = outcomes[index] ?? 'answer';
-    calls.push({ id, index, agent, dialed: dialedNumber(plannedOutcome, index), plannedOutcome, headers });
+    this.seenKeys.set(key, where);
+    this.planned++;
+    const plannedOutcome = this.outcomes.next();
+    const call: PlannedCall = { id, index, agent, dialed: dialedNumber(plannedOutcome, index), plannedOutcome, headers };
+    if (loadScenario !== undefined) call.loadScenario = loadScenario;
+    return call;
   }
-  return calls;
+}
+
+/**
+ * Checks, before anything starts, the first `count` calls a run can place: every value sendable, every
+ * key unique and within its column. Agents are taken round-robin, as the scenario's function may use them.
+ */
+export function preflight(scenario: Scenario, runId: string, source: HeaderValueSource, agents: readonly string[], count: number, numbering?: ShardNumbering): void {
+  const planner = new CallPlanner(scenario, runId, source, numbering);
+  for (let i = 0; i < count; i++) planner.next(agents[i % agents.length] ?? agentName(0));
+}
+
+/**
+ * Plans every call of a fixed-size run, `agents × callsPerAgent`, numbered round-robin over the agents so
+ * call n of every agent happens in the same round.
+ */
+export function planCalls(scenario: Scenario, runId: string, source: HeaderValueSource, agents: number, callsPerAgent: number): PlannedCall[] {
+  const count = agents * callsPerAgent;
+  if (source.kind === 'rows' && source.rows.length < count) {
+    throw new CallcheckError(
+      'INVALID_HEADER_VALUES',
+      `${source.file} has ${source.rows.length} rows of header values, but the scenario places ${count} calls (${agents} agents × ${callsPerAgent})`,
+      { hint: 'add a line per call, or lower agents/callsPerAgent' },
+    );
+  }
+  const planner = new CallPlanner(scenario, runId, source);
+  return Array.from({ length: count }, (_, index) => planner.next(agentName(index % agents)));
 }
 
 function headerValuesFor(scenario: Scenario, source: HeaderValueSource, ctx: { index: number; agent: string; runId: string }): Record<string, string> {

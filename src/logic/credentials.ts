@@ -14,9 +14,9 @@ export type RandomBytes = (size: number) => Buffer;
  * Fresh digest credentials for every agent, new for every run, so a report or log that leaks can never
  * be replayed against the next run. 18 random bytes give a 24-character base64url password.
  */
-export function makeCredentials(agents: number, random: RandomBytes = randomBytes): AgentCredentials[] {
+export function makeCredentials(agents: number, random: RandomBytes = randomBytes, name: (i: number) => string = agentName): AgentCredentials[] {
   return Array.from({ length: agents }, (_, i) => ({
-    username: agentName(i),
+    username: name(i),
     password: random(18).toString('base64url'),
   }));
 }

@@ -1,27 +1,38 @@
 import { CALL_OUTCOMES, type PlannedOutcome } from '../contracts/scenario.ts';
 
 /**
- * Assigns outcomes to calls in proportion to their weights, spread evenly through the run
+ * Gives each call in turn an outcome, in proportion to the weights and spread evenly through the run
  * (smooth weighted round-robin), so a short run still sees every outcome that has a weight and the
- * assignment is the same every time.
+ * sequence is the same every time. One call at a time, for runs whose length is not known in advance.
  */
-export function assignOutcomes(weights: Readonly<Record<PlannedOutcome, number>>, count: number): PlannedOutcome[] {
-  const total = CALL_OUTCOMES.reduce((sum, o) => sum + weights[o], 0);
-  if (!(total > 0)) throw new RangeError('outcome weights must add up to more than 0');
-  const credit: Record<PlannedOutcome, number> = { answer: 0, busy: 0, 'no-answer': 0, congestion: 0 };
-  const out: PlannedOutcome[] = [];
-  for (let i = 0; i < count; i++) {
+export class OutcomeMixer {
+  private readonly weights: Readonly<Record<PlannedOutcome, number>>;
+  private readonly total: number;
+  private readonly credit: Record<PlannedOutcome, number> = { answer: 0, busy: 0, 'no-answer': 0, congestion: 0 };
+
+  constructor(weights: Readonly<Record<PlannedOutcome, number>>) {
+    this.total = CALL_OUTCOMES.reduce((sum, o) => sum + weights[o], 0);
+    if (!(this.total > 0)) throw new RangeError('outcome weights must add up to more than 0');
+    this.weights = weights;
+  }
+
+  next(): PlannedOutcome {
     let best: PlannedOutcome = 'answer';
     let bestCredit = -Infinity;
     for (const o of CALL_OUTCOMES) {
-      credit[o] += weights[o];
-      if (weights[o] > 0 && credit[o] > bestCredit) {
+      this.credit[o] += this.weights[o];
+      if (this.weights[o] > 0 && this.credit[o] > bestCredit) {
         best = o;
-        bestCredit = credit[o];
+        bestCredit = this.credit[o];
       }
     }
-    credit[best] -= total;
-    out.push(best);
+    this.credit[best] -= this.total;
+    return best;
   }
-  return out;
+}
+
+/** The outcomes of `count` calls, as OutcomeMixer deals them. */
+export function assignOutcomes(weights: Readonly<Record<PlannedOutcome, number>>, count: number): PlannedOutcome[] {
+  const mixer = new OutcomeMixer(weights);
+  return Array.from({ length: count }, () => mixer.next());
 }

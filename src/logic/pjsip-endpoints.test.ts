@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AgentCredentials } from './credentials.ts';
-import { ENDPOINT_TEMPLATE, renderPjsipEndpoints } from './pjsip-endpoints.ts';
+import { ENDPOINT_TEMPLATE, renderPjsipEndpoints, renderSippEndpoint, SIPP_CONTEXT, SIPP_USERNAME } from './pjsip-endpoints.ts';
 
 const AGENTS: AgentCredentials[] = [
   { username: 'agent001', password: 'pw-one-xxxxxxxxxxxxxxxxx' },
@@ -30,8 +31,8 @@ function sectionsOf(conf: string): Section[] {
 
 const sections = sectionsOf(renderPjsipEndpoints(AGENTS));
 
-function section(header: string, type: string): Record<string, string> {
-  const found = sections.filter((s) => s.header === header && s.options['type'] === type);
+function section(header: string, type: string, from: Section[] = sections): Record<string, string> {
+  const found = from.filter((s) => s.header === header && s.options['type'] === type);
   if (found.length !== 1) throw new Error(`${found.length} sections ${header} of type ${type}`);
   return (found[0] as Section).options;
 }
@@ -71,5 +72,41 @@ describe('renderPjsipEndpoints', () => {
 
   it('renders nothing for no agent', () => {
     expect(renderPjsipEndpoints([])).toBe('');
+  });
+});
+
+describe('renderSippEndpoint', () => {
+  const sipp = sectionsOf(renderSippEndpoint({ username: SIPP_USERNAME, password: 'pw-sipp-zzzzzzzzzzzzzzzzz' }));
+  const template = (name: string) => readFileSync(new URL(`../../asterisk-image/config/${name}`, import.meta.url), 'utf8');
+
+  it('renders an auth and an endpoint, and no AOR: SIPp only calls in', () => {
+    expect(sipp.map((s) => [s.header, s.options['type']])).toEqual([
+      ['[sipp]', 'auth'],
+      ['[sipp]', 'endpoint'],
+    ]);
+    expect(section('[sipp]', 'auth', sipp)).toEqual({ type: 'auth', auth_type: 'digest', username: 'sipp', password: 'pw-sipp-zzzzzzzzzzzzzzzzz' });
+  });
+
+  it('puts the endpoint on the UDP transport, in its own context, with digest auth and loopback RTP', () => {
+    expect(section('[sipp]', 'endpoint', sipp)).toEqual({
+      type: 'endpoint',
+      transport: 'transport-udp',
+      context: 'callcheck-sipp',
+      callerid: '"sipp" <sipp>',
+      auth: 'sipp',
+      disallow: 'all',
+      allow: 'ulaw',
+      direct_media: 'no',
+      media_address: '127.0.0.1',
+      bind_rtp_to_media_address: 'yes',
+    });
+  });
+
+  it('refers to a transport bound to loopback and a context the dialplan template defines', () => {
+    expect(template('pjsip.conf')).toMatch(/\[transport-udp\]\ntype = transport\nprotocol = udp\nbind = 127\.0\.0\.1:\{\{SIP_UDP_PORT\}\}\n/);
+    const dialplan = template('extensions.conf');
+    expect(dialplan).toContain(`[${SIPP_CONTEXT}]\n`);
+    // Never recorded: every row of the CDR table must belong to an agent's call.
+    expect(dialplan).toContain('Set(CDR_PROP(disable)=1)');
   });
 });

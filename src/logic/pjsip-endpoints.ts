@@ -1,6 +1,12 @@
 import type { AgentCredentials } from './credentials.ts';
 import { AGENT_CONTEXT } from './dialplan.ts';
 
+/** SIP user and endpoint name of the benchmark's SIPp caller. */
+export const SIPP_USERNAME = 'sipp';
+
+/** Dialplan context of SIPp's calls, written in asterisk-image/config/extensions.conf: answer and echo. */
+export const SIPP_CONTEXT = 'callcheck-sipp';
+
 /** The endpoint template in asterisk-image/config/pjsip.conf that every agent's endpoint inherits. */
 export const ENDPOINT_TEMPLATE = 'callcheck-webrtc';
 
@@ -33,4 +39,31 @@ aors = ${a.username}
 `,
     )
     .join('\n');
+}
+
+/**
+ * PJSIP sections for the benchmark's SIPp caller: one endpoint on the loopback UDP transport with digest
+ * auth (fresh credentials every run, like the agents'), identified by its From user, in its own context
+ * so its calls never reach the agents' dialplan or the CDR table. Plain RTP, PCMU only, bound to 127.0.0.1.
+ * No AOR: SIPp only calls in, it never registers nor is called.
+ */
+export function renderSippEndpoint(sipp: AgentCredentials): string {
+  return `[${sipp.username}]
+type = auth
+auth_type = digest
+username = ${sipp.username}
+password = ${sipp.password}
+
+[${sipp.username}]
+type = endpoint
+transport = transport-udp
+context = ${SIPP_CONTEXT}
+callerid = "${sipp.username}" <${sipp.username}>
+auth = ${sipp.username}
+disallow = all
+allow = ulaw
+direct_media = no
+media_address = 127.0.0.1
+bind_rtp_to_media_address = yes
+`;
 }

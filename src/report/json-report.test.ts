@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../tests/support/temp-dir.ts';
 import { makeResults } from '../../tests/support/report-fixtures.ts';
 import { writeJsonReport } from './json-report.ts';
+import { RESULTS_SCHEMA_VERSION } from '../contracts/results.ts';
 
 const dir = useTempDir('json');
 
@@ -23,7 +24,7 @@ describe('writeJsonReport', () => {
 
   it('is indented by two spaces and ends with a newline', async () => {
     const text = await readFile(await writeJsonReport(makeResults(), dir()), 'utf8');
-    expect(text.split('\n')[1]).toBe('  "schemaVersion": 1,');
+    expect(text.split('\n')[1]).toBe(`  "schemaVersion": ${RESULTS_SCHEMA_VERSION},`);
     expect(text.endsWith('}\n')).toBe(true);
   });
 

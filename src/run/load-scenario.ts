@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { CallcheckError } from '../contracts/errors.ts';
 import { normaliseScenario, scenarioSchema, type Scenario } from '../contracts/scenario.ts';
+import { parseThresholds } from '../logic/threshold-parser.ts';
 
 /** Formats zod issues as `field.path: message` lines, naming each bad field. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
@@ -23,7 +24,10 @@ export function validateScenario(input: unknown, source: string): Scenario {
       hint: 'fix the fields named above; the scenario reference is in README.md',
     });
   }
-  return normaliseScenario(parsed.data);
+  const scenario = normaliseScenario(parsed.data);
+  // Thresholds name metrics and phases: a misspelt one must stop the run here, not pass silently at its end.
+  parseThresholds(scenario.thresholds);
+  return scenario;
 }
 
 /** Imports a scenario file (TypeScript, run natively by Node) and validates its default export. */

@@ -1,29 +1,32 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { AgentPageServer } from '../browser/agent-page-server.ts';
-import { AgentPool } from '../browser/agent-pool.ts';
-import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
-import { LaunchedBrowser } from '../browser/launched-browser.ts';
-import { bundleAgentPage } from '../browser/page-bundle.ts';
-import type { CallRecord } from '../contracts/call-record.ts';
-import { ExitCode } from '../contracts/exit-codes.ts';
+import type { CdrRow } from '../contracts/cdr-row.ts';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
-import type { RunResults } from '../contracts/results.ts';
+import { agentsNeeded, type LoadScenarios } from '../contracts/load-options.ts';
+import type { ExitCode } from '../contracts/exit-codes.ts';
+import type { RunResults, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import { planCalls, type HeaderValueSource } from '../logic/call-plan.ts';
+import { buildResults } from '../logic/build-results.ts';
+import { agentName, CallPlanner, preflight, shardIndex, type HeaderValueSource, type ShardNumbering } from '../logic/call-plan.ts';
 import { expectCdr } from '../logic/cdr-expectation.ts';
 import { makeCredentials } from '../logic/credentials.ts';
 import { AGENT_CONTEXT } from '../logic/dialplan.ts';
-import { buildResults } from '../logic/build-results.ts';
+import { plannedDurationMs, plannedIterations } from '../logic/executors/planned.ts';
+import { shardExecutor } from '../logic/executors/shard.ts';
+import { exitCodeOf, withThresholds } from '../logic/run-verdict.ts';
+import { parseThresholds } from '../logic/threshold-parser.ts';
 import { verifyCdr } from '../logic/verify-cdr.ts';
 import { CallsLog } from '../report/calls-log.ts';
+import { writeCdrRows } from '../report/cdr-rows-file.ts';
+import { ProgressDisplay, type ProgressStream } from '../report/progress.ts';
 import { writeAllReports } from '../report/reporter.ts';
 import { reapRunContainers } from '../stack/run-reaper.ts';
 import { Stack } from '../stack/stack.ts';
 import { abortable } from './abortable.ts';
-import { placeCalls } from './place-calls.ts';
 import { makeRunId } from './run-id.ts';
+import { runLoad } from './run-load.ts';
+import { startAgents } from './start-agents.ts';
 
 export interface RunOptions {
   scenario: Scenario;
@@ -31,8 +34,12 @@ export interface RunOptions {
   headerValues: HeaderValueSource;
   /** Parent of the run directory. Default `reports/`. */
   reportsDir?: string;
+  /** This run is shard `shard` of `count` of a split run: it places its part of the load. */
+  shard?: ShardNumbering;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** Where live progress goes. Default stderr. */
+  progressStream?: ProgressStream;
   /**
    * Called after the calls and before the CDR rows are read. The fault-planting tests use it to change
    * the database between the calls and the verification.
@@ -46,13 +53,10 @@ export interface RunOutcome {
   exitCode: ExitCode;
 }
 
-/**
- * Upper bound on ICE gathering before the INVITE goes. Gathering normally ends far earlier, as soon as the
- * loopback candidate is there (see PageAgent); this only bounds a browser that never offers one.
- */
-const ICE_GATHERING_TIMEOUT_MS = 500;
+/** Most calls checked ahead of the run when the load profile does not say how many it places. */
+const PREFLIGHT_LIMIT = 200_000;
 
-async function readCdrRows(stack: Stack, expected: number, timeoutMs: number) {
+async function readCdrRows(stack: Stack, expected: number, timeoutMs: number): Promise<CdrRow[]> {
   try {
     return await stack.cdr.waitForRows(expected, timeoutMs);
   } catch (cause) {
@@ -66,24 +70,63 @@ async function readCdrRows(stack: Stack, expected: number, timeoutMs: number) {
 const packageVersion = async (): Promise<string> =>
   (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+/** This shard's part of every load scenario; scenarios left with no agent are dropped. */
+function shardLoad(load: LoadScenarios, shard: ShardNumbering | undefined): LoadScenarios {
+  if (!shard || shard.count === 1) return load;
+  const out: LoadScenarios = {};
+  for (const [name, config] of Object.entries(load)) {
+    const part = shardExecutor(config, shard.shard, shard.count);
+    if (agentsNeeded(part) > 0) out[name] = part;
+  }
+  return out;
+}
+
 /**
- * The conformance loop: plan the calls, start the stack and the agents, place every call, read the CDR
- * table, verify, write the reports. Everything started here is stopped here, whatever happens.
+ * How many calls to check before the run: all of them when the profile says, else as many as the agents
+ * could place in the planned time if every call were over at once (bounded).
+ */
+function callsToPreflight(load: LoadScenarios, scenario: Scenario): number {
+  let total = 0;
+  for (const config of Object.values(load)) {
+    const known = plannedIterations(config);
+    const shortestCallMs = Math.max(100, scenario.pauseBetweenCallsMs);
+    total += known ?? agentsNeeded(config) * Math.ceil(plannedDurationMs(config) / shortestCallMs);
+  }
+  return Math.min(total, PREFLIGHT_LIMIT);
+}
+
+/**
+ * The conformance loop: plan the calls, start the stack and the agents, put the load profile on the PBX,
+ * read the CDR table, verify, evaluate the thresholds, write the reports. Everything started here is
+ * stopped here, whatever happens.
  */
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
-  const { scenario, signal } = options;
+  const { scenario, signal, shard } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const startedAt = new Date();
   const runId = makeRunId(startedAt);
+  const numbering: ShardNumbering = shard ?? { shard: 1, count: 1 };
+  const thresholds = parseThresholds(scenario.thresholds);
+  const load = shardLoad(scenario.load, shard);
+  // Every load scenario gets agents of its own, as k6 gives each scenario its own VUs.
+  const agentsOf: Record<string, string[]> = {};
+  let agentCount = 0;
+  for (const [name, config] of Object.entries(load)) {
+    const needed = agentsNeeded(config);
+    agentsOf[name] = Array.from({ length: needed }, (_, i) => agentName(shardIndex(agentCount + i, numbering)));
+    agentCount += needed;
+  }
+  if (agentCount === 0) {
+    throw new CallcheckError('INVALID_ARGUMENTS', `shard ${numbering.shard}/${numbering.count} has no agent: the load profile has fewer agents than shards`, { hint: 'use fewer shards, or more VUs' });
+  }
+  const allAgents = Object.values(agentsOf).flat();
   // Header values are checked before anything starts: a bad value must not cost a stack start.
-  const planned = planCalls(scenario, runId, options.headerValues);
-  const executablePath = resolveBrowserExecutable(scenario.browser.executablePath);
-  const runDir = resolve(options.reportsDir ?? 'reports', runId);
+  preflight(scenario, runId, options.headerValues, allAgents, callsToPreflight(load, scenario), numbering);
+  const runDir = resolve(options.reportsDir ?? 'reports', numbering.count > 1 ? `${runId}-shard-${numbering.shard}-of-${numbering.count}` : runId);
   await mkdir(runDir, { recursive: true });
-  log(`run ${runId}: ${planned.length} calls from ${scenario.agents} agents; writing to ${runDir}`);
+  log(`run ${runId}${numbering.count > 1 ? ` (shard ${numbering.shard}/${numbering.count})` : ''}: ${Object.keys(load).length} load scenario(s), ${agentCount} agents; writing to ${runDir}`);
 
-  const agents = makeCredentials(scenario.agents);
-  const script = await bundleAgentPage();
+  const agents = makeCredentials(agentCount, undefined, (i) => allAgents[i] ?? agentName(i));
   const callTimeoutMs = scenario.ringTimeMs + scenario.talkTimeMs + scenario.timeouts.callSlackMs;
   await using resources = new AsyncDisposableStack();
   // Disposed last: removes any container of this run that a failure left behind, started or not.
@@ -94,61 +137,59 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   // Not raced with the signal: Stack.start checks it itself and stops what it started before throwing.
   const stack = resources.use(await Stack.start({ runId, scenario, agents, runDir, signal, log }));
   if (signal?.aborted) throw new InterruptedError();
-  const server = resources.use(await AgentPageServer.start(script));
-  const browser = resources.use(
-    await LaunchedBrowser.launch({
-      id: 'browser-1',
-      executablePath,
-      headless: scenario.browser.headless,
-      extraArgs: scenario.browser.args,
-      timeoutMs: scenario.timeouts.browserStartMs,
-      // Every call and every page's registration is one page.evaluate; each must be allowed to take its time.
-      protocolTimeoutMs: Math.max(callTimeoutMs, scenario.timeouts.registerMs, scenario.timeouts.browserStartMs) + 30_000,
-    }),
-  );
-  log(`browser ${browser.info.name} ${browser.info.version} (${executablePath})`);
-  const pool = resources.use(
-    await AgentPool.start({
-      browser,
-      pageUrl: server.url,
-      agents: agents.map((a) => ({ ...a, wsUrl: stack.wsUrl, domain: '127.0.0.1', iceGatheringTimeoutMs: ICE_GATHERING_TIMEOUT_MS })),
-      agentsPerPage: scenario.agentsPerPage,
-      registerTimeoutMs: scenario.timeouts.registerMs,
-      pageTimeoutMs: scenario.timeouts.browserStartMs,
-      log,
-    }),
-  );
-  if (signal?.aborted) throw new InterruptedError();
-  log(`${agents.length} agents registered; placing calls`);
-
-  let ended = 0;
-  const placing = placeCalls({
-    pool,
-    calls: planned,
-    talkTimeMs: scenario.talkTimeMs,
-    pauseBetweenCallsMs: scenario.pauseBetweenCallsMs,
+  const { pool, browsers } = await startAgents({
+    scenario,
+    agents,
+    wsUrl: stack.wsUrl,
     callTimeoutMs,
-    signal,
-    onCallEnded: async (call: CallRecord) => {
-      await callsLog.append(call);
-      ended++;
-      if (call.outcome === 'failed' || ended % 10 === 0 || ended === planned.length) {
-        log(`  ${ended}/${planned.length} calls ended${call.outcome === 'failed' ? ` (${call.id} failed: ${call.error ?? call.sipStatus})` : ''}`);
-      }
-    },
+    resources,
+    log,
+    ...(numbering.count > 1 ? { idPrefix: `shard${numbering.shard}-` } : {}),
   });
-  // On interruption the run stops waiting at once; calls still ending are logged until the pages close.
-  placing.catch(() => undefined);
-  const calls = await abortable(placing, signal);
   if (signal?.aborted) throw new InterruptedError();
+
+  const planner = new CallPlanner(scenario, runId, options.headerValues, numbering);
+  const totals = Object.values(load).map(plannedIterations);
+  const loadStart = Date.now();
+  const plannedEnd = loadStart + Math.max(...Object.values(load).map((c) => c.startTimeMs + plannedDurationMs(c)));
+  const progress = resources.use(
+    new ProgressDisplay({
+      stream: options.progressStream ?? process.stderr,
+      plan: () => (totals.every((t) => t !== undefined) ? { totalCalls: totals.reduce((a, b) => a + b, 0) } : { endsAt: plannedEnd }),
+    }),
+  );
+  log(`placing calls`);
+  const loadResult = await abortable(
+    runLoad({
+      pool,
+      load,
+      agentsOf,
+      planner,
+      callsLog,
+      talkTimeMs: scenario.talkTimeMs,
+      pauseBetweenCallsMs: scenario.pauseBetweenCallsMs,
+      callTimeoutMs,
+      thresholds,
+      progress,
+      ...(signal ? { signal } : {}),
+    }),
+    signal,
+  );
+  progress[Symbol.dispose]();
+  if (signal?.aborted) throw new InterruptedError();
+  const { calls } = loadResult;
 
   await options.beforeVerify?.(stack);
+  const policy = { recordUnanswered: scenario.cdr.recordUnanswered, recordCongestion: scenario.cdr.recordCongestion };
+  const settings: VerificationSettings = { mappings: scenario.mappings, key: scenario.key, policy, context: AGENT_CONTEXT };
   const expectedRows = calls.filter((c) => expectCdr(c, scenario.cdr).recorded).length;
   const rows = await abortable(readCdrRows(stack, expectedRows, scenario.cdr.settleTimeoutMs), signal);
-  const verification = verifyCdr({ calls, rows, mappings: scenario.mappings, key: scenario.key, policy: scenario.cdr, context: AGENT_CONTEXT });
+  const { host, port, database } = stack.cdr.connection;
+  await writeCdrRows(runDir, { source: `${host}:${port}/${database}.${stack.cdr.table}`, readAt: new Date().toISOString(), rows });
+  const verification = verifyCdr({ calls, rows, ...settings });
 
   const finishedAt = new Date();
-  const results = buildResults({
+  const built = buildResults({
     run: {
       id: runId,
       scenario: scenario.name,
@@ -159,6 +200,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       callcheckVersion: await packageVersion(),
       nodeVersion: process.version,
       host: hostname(),
+      ...(numbering.count > 1 ? { shard: { index: numbering.shard, count: numbering.count } } : {}),
     },
     stack: {
       asteriskVersion: stack.asteriskVersion,
@@ -169,11 +211,19 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       headerMap: Object.fromEntries(scenario.mappings.map((m) => [m.header, m.column])),
       keyHeader: scenario.key.header,
     },
-    browsers: [browser.info],
+    browsers,
     calls,
+    settings,
     verification,
+    load: { scenarios: loadResult.scenarios, durationMs: Math.round(loadResult.durationMs), pages: pool.pageCount, recycledPages: pool.recycledPages },
   });
+  const results = withThresholds(
+    Object.keys(scenario.thresholds).length > 0 ? { ...built, thresholdDefinitions: scenario.thresholds } : built,
+    thresholds,
+    loadResult.durationMs / 1000,
+    loadResult.abortedBy !== undefined,
+  );
   signal?.throwIfAborted();
   await writeAllReports(results, runDir);
-  return { runDir, results, exitCode: results.summary.conforms ? ExitCode.Ok : ExitCode.ConformanceFailure };
+  return { runDir, results, exitCode: exitCodeOf(results) };
 }

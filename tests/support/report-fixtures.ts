@@ -98,6 +98,15 @@ export function makeResults(options: FixtureOptions = {}): RunResults {
       keyHeader: KEY_HEADER,
     },
     browsers: [{ id: 'browser-1', name: 'HeadlessChrome', version: '156.0.8078.108', executablePath: '/usr/bin/chromium' }],
+    verification: {
+      mappings: [
+        { header: KEY_HEADER, column: 'crm_id', length: 64 },
+        { header: CAMPAIGN_HEADER, column: 'crm_campaign', length: 64 },
+      ],
+      key: { header: KEY_HEADER, column: 'crm_id', length: 64 },
+      policy: { recordUnanswered: true, recordCongestion: true },
+      context: 'callcheck-agents',
+    },
     calls,
     unknownRows,
     phases: [],

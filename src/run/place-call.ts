@@ -1,0 +1,35 @@
+import type { AgentPool } from '../browser/agent-pool.ts';
+import type { CallRecord, PlannedCall } from '../contracts/call-record.ts';
+
+export interface PlaceCallOptions {
+  talkTimeMs: number;
+  /** Limit for the call from click to end, in ms. */
+  callTimeoutMs: number;
+  /** Ctrl-C: a call that ends after it was cut short by the shutdown. */
+  signal?: AbortSignal;
+}
+
+const INTERRUPTED = 'the run was interrupted during the call';
+
+/**
+ * Places one planned call from its agent and resolves with everything observed once it has ended.
+ * Never rejects: a page that fails (crashed, closed) makes the call a failed one, and the run goes on.
+ */
+export async function placeCall(pool: AgentPool, planned: PlannedCall, options: PlaceCallOptions): Promise<CallRecord> {
+  let record: CallRecord;
+  try {
+    const { browser, result } = await pool.place(planned.agent, {
+      callIndex: planned.index,
+      dialed: planned.dialed,
+      headers: planned.headers,
+      talkTimeMs: options.talkTimeMs,
+      timeoutMs: options.callTimeoutMs,
+    });
+    record = { ...planned, browser, ...result };
+  } catch (error) {
+    record = { ...planned, browser: pool.browserOf(planned.agent), outcome: 'failed', timeline: {}, sip: [], error: error instanceof Error ? error.message : String(error) };
+  }
+  // A call that ends after Ctrl-C was cut short by the shutdown, whatever SIP or the page said.
+  if (options.signal?.aborted) return { ...record, outcome: 'interrupted', error: record.outcome === 'failed' ? INTERRUPTED : (record.error ?? INTERRUPTED) };
+  return record;
+}

@@ -1,0 +1,85 @@
+import type { AgentBrowser } from '../browser/agent-browser.ts';
+import { AgentPageServer } from '../browser/agent-page-server.ts';
+import { AgentPool } from '../browser/agent-pool.ts';
+import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
+import { LaunchedBrowser } from '../browser/launched-browser.ts';
+import { bundleAgentPage } from '../browser/page-bundle.ts';
+import { RemoteBrowser } from '../browser/remote-browser.ts';
+import type { BrowserInfo } from '../contracts/results.ts';
+import type { Scenario } from '../contracts/scenario.ts';
+import type { AgentCredentials } from '../logic/credentials.ts';
+
+/**
+ * Upper bound on ICE gathering before the INVITE goes. Gathering normally ends far earlier, as soon as the
+ * loopback candidate is there (see PageCall); this only bounds a browser that never offers one.
+ */
+const ICE_GATHERING_TIMEOUT_MS = 500;
+
+export interface StartAgentsOptions {
+  scenario: Scenario;
+  agents: readonly AgentCredentials[];
+  wsUrl: string;
+  /** Limit for one call from click to end, in ms: every call is one page.evaluate that must be let finish. */
+  callTimeoutMs: number;
+  /** Everything started here is registered on it, in start order, so it is stopped in reverse. */
+  resources: AsyncDisposableStack;
+  log: (line: string) => void;
+  /** Put before every browser id, e.g. `shard2-`, so the browsers of a split run's shards stay apart. */
+  idPrefix?: string;
+}
+
+export interface StartedAgents {
+  pool: AgentPool;
+  browsers: BrowserInfo[];
+}
+
+/**
+ * The agents' side of a run: the page server, the browsers (launched here, or remote ones connected to),
+ * and every agent registered in its page, before the first dial.
+ */
+export async function startAgents(options: StartAgentsOptions): Promise<StartedAgents> {
+  const { scenario, resources, log } = options;
+  const server = resources.use(await AgentPageServer.start(await bundleAgentPage()));
+  const timeouts = scenario.timeouts;
+  const protocolTimeoutMs = Math.max(options.callTimeoutMs, timeouts.registerMs, timeouts.browserStartMs) + 30_000;
+  const browsers: AgentBrowser[] = [];
+  if (scenario.browser.endpoints.length > 0) {
+    for (const [i, endpoint] of scenario.browser.endpoints.entries()) {
+      const { url, protocol } = typeof endpoint === 'string' ? { url: endpoint, protocol: 'cdp' as const } : endpoint;
+      const browser = resources.use(await RemoteBrowser.connect({ id: `${options.idPrefix ?? ''}browser-${i + 1}`, endpoint: url, protocol, timeoutMs: timeouts.browserStartMs, protocolTimeoutMs }));
+      log(`${options.idPrefix ?? ''}browser-${i + 1}: connected to ${browser.info.name} ${browser.info.version} at ${url} (${protocol})`);
+      browsers.push(browser);
+    }
+  } else {
+    const executablePath = resolveBrowserExecutable(scenario.browser.executablePath);
+    // Launched one after another: a cold start of several at once only makes each slower.
+    for (let i = 0; i < scenario.browser.count; i++) {
+      const browser = resources.use(
+        await LaunchedBrowser.launch({
+          id: `${options.idPrefix ?? ''}browser-${i + 1}`,
+          executablePath,
+          headless: scenario.browser.headless,
+          extraArgs: scenario.browser.args,
+          timeoutMs: timeouts.browserStartMs,
+          protocolTimeoutMs,
+        }),
+      );
+      log(`${options.idPrefix ?? ''}browser-${i + 1}: ${browser.info.name} ${browser.info.version} (${executablePath})`);
+      browsers.push(browser);
+    }
+  }
+  const pool = resources.use(
+    await AgentPool.start({
+      browsers,
+      pageUrl: server.url,
+      agents: options.agents.map((a) => ({ ...a, wsUrl: options.wsUrl, domain: '127.0.0.1', iceGatheringTimeoutMs: ICE_GATHERING_TIMEOUT_MS })),
+      agentsPerPage: scenario.agentsPerPage,
+      recycleAfterCalls: scenario.browser.recyclePageAfterCalls,
+      registerTimeoutMs: timeouts.registerMs,
+      pageTimeoutMs: timeouts.browserStartMs,
+      log,
+    }),
+  );
+  log(`${options.agents.length} agents registered in ${pool.pageCount} page(s) of ${browsers.length} browser(s)`);
+  return { pool, browsers: browsers.map((b) => b.info) };
+}
