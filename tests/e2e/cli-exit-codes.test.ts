@@ -68,4 +68,21 @@ describe('callcheck exit codes and messages for bad input', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');
   });
+
+  it('refuses a bad --shard and a merge of fewer than two runs with exit 2, before starting anything', async () => {
+    const file = await scenarioFile('sharded', valid);
+    const shard = callcheck('run', file, '--shard', '3/2', '--reports-dir', join(dir, 'reports'));
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toContain('--shard 3/2: expected i/n with 1 ≤ i ≤ n');
+    const merge = callcheck('merge', join(dir, 'nowhere'), '--out', join(dir, 'merged'));
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).toMatch(/nowhere is not a finished run directory/);
+  });
+
+  it('refuses a threshold on a metric callcheck does not have with exit 2, naming it', async () => {
+    const file = await scenarioFile('bad-threshold', { ...valid, options: { thresholds: { dial_latncy: ['p(95)<300'] } } });
+    const { code, stderr } = callcheck('run', file, '--reports-dir', join(dir, 'reports'));
+    expect(code).toBe(2);
+    expect(stderr).toContain('dial_latncy');
+  });
 });

@@ -63,4 +63,20 @@ describe('load profiles on the real stack', () => {
     expect(matched).toMatchObject({ key: 'cdr_matched', passed: true, observed: 1 });
     expect(exitCode).toBe(ExitCode.ThresholdsFailed);
   });
+
+  it('recycles a page that reached its call limit without losing a call: the fresh page takes the agents over', async () => {
+    const { results, exitCode } = await runScenario({
+      name: 'page-recycling',
+      headers: { 'X-CRM-Id': 'crm_id' },
+      ringTimeMs: 0,
+      talkTimeMs: 800,
+      agentsPerPage: 2,
+      browser: { recyclePageAfterCalls: 3 },
+      options: { scenarios: { pair: { executor: 'per-vu-iterations', vus: 2, iterations: 6 } } },
+    });
+    expect(results.load?.recycledPages).toBeGreaterThanOrEqual(2);
+    expect(results.summary).toMatchObject({ placed: 12, answered: 12, failed: 0, conforms: true });
+    expect(results.calls.every((c) => c.audio?.heard)).toBe(true);
+    expect(exitCode).toBe(ExitCode.Ok);
+  });
 });
