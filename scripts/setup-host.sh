@@ -61,13 +61,15 @@ cleanup() { [[ -n $TMP_ROOTFS && -d $TMP_ROOTFS ]] && rm -rf --one-file-system "
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- packages
-step "Checking host packages (docker.io debootstrap chromium tcpdump debian-archive-keyring iproute2)" \
+step "Checking host packages (docker.io debootstrap chromium tcpdump sip-tester debian-archive-keyring iproute2)" \
   "check the host's apt sources (apt-get update) and install the listed packages by hand"
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v tcpdump >/dev/null 2>&1 || missing+=(tcpdump)
+# SIPp, for npm run bench: the PBX's own ceiling next to the browsers' figures.
+command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 command -v ss >/dev/null 2>&1 || missing+=(iproute2)
 # debootstrap verifies the sid Release file with this keyring (absent on Ubuntu).
 [[ -s /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing+=(debian-archive-keyring)
@@ -83,7 +85,7 @@ if ((${#missing[@]})); then
     policy=$(apt-cache policy "$p" 2>/dev/null || true)
     if [[ $policy =~ Candidate:\ [0-9] ]]; then
       installable+=("$p")
-    elif [[ $p == chromium || $p == tcpdump ]]; then
+    elif [[ $p == chromium || $p == tcpdump || $p == sip-tester ]]; then
       echo "    warning: $p has no installable candidate in this host's apt sources; skipped"
     else
       HINT="package $p is required but apt has no candidate for it; add a Debian/Ubuntu archive that has it"

@@ -5,15 +5,19 @@ import type { CdrPolicy } from '../logic/cdr-expectation.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
 import { renderAgentContext } from '../logic/dialplan.ts';
 import { fillTemplate, placeholdersOf } from '../logic/fill-template.ts';
-import { renderPjsipEndpoints } from '../logic/pjsip-endpoints.ts';
+import { renderPjsipEndpoints, renderSippEndpoint } from '../logic/pjsip-endpoints.ts';
 import type { CdrConnection } from '../cdr/cdr-database.ts';
 
 export interface AsteriskConfigInput {
   templateDir: string;
   httpPort: number;
+  /** UDP port of the loopback SIP transport SIPp calls through. */
+  sipUdpPort: number;
   rtpPorts: { start: number; end: number };
 
   agents: readonly AgentCredentials[];
+  /** Digest credentials of the benchmark's SIPp endpoint. */
+  sipp: AgentCredentials;
   mappings: readonly HeaderMapping[];
   ringTimeMs: number;
   maxCallS: number;
@@ -37,6 +41,7 @@ const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 export async function renderAsteriskConfig(input: AsteriskConfigInput): Promise<ConfigFile[]> {
   const values: Record<string, string> = {
     HTTP_PORT: String(input.httpPort),
+    SIP_UDP_PORT: String(input.sipUdpPort),
     RTP_START: String(input.rtpPorts.start),
     RTP_END: String(input.rtpPorts.end),
     CDR_UNANSWERED: yesNo(input.policy.recordUnanswered),
@@ -48,6 +53,7 @@ export async function renderAsteriskConfig(input: AsteriskConfigInput): Promise<
     DB_USER: input.db.user,
     DB_PASSWORD: input.db.password,
     ENDPOINTS: renderPjsipEndpoints(input.agents),
+    SIPP_ENDPOINT: renderSippEndpoint(input.sipp),
     AGENT_CONTEXT: renderAgentContext({ mappings: input.mappings, ringTimeMs: input.ringTimeMs, maxCallS: input.maxCallS }),
   };
   const names = (await readdir(input.templateDir)).filter((n) => n.endsWith('.conf') || n.endsWith('.ini')).sort();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { InterruptedError } from '../contracts/errors.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { renderCdrSchema } from '../logic/cdr-schema.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
+import { SIPP_USERNAME } from '../logic/pjsip-endpoints.ts';
 import { renderAsteriskConfig } from './asterisk-config.ts';
 import { StartedAsterisk } from './asterisk-container.ts';
 import { resolveCdrImage, StartedCdrDatabase } from './cdr-database-container.ts';
@@ -22,11 +24,42 @@ export interface StackOptions {
   runDir: string;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /**
+   * Size of Asterisk's RTP port window (even; default 400). Every call holds an RTP and an RTCP port,
+   * so it caps concurrent calls at half of it: the benchmark's SIPp concurrency steps need more.
+   */
+  rtpPortCount?: number;
+}
+
+const DEFAULT_RTP_PORT_COUNT = 400;
+
+/** True when a UDP socket can be bound to 127.0.0.1:port right now. */
+function udpPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => {
+      socket.close();
+      resolve(false);
+    });
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+  });
+}
+
+/** A port free for both TCP (what freePort checks) and UDP on 127.0.0.1. */
+async function freeUdpPort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    if ((await udpPortFree(port)) || attempt >= 20) return port;
+  }
 }
 
 /** The system under test, started: the CDR database, then Asterisk writing CDRs into it. */
 export class Stack implements AsyncDisposable {
   readonly wsUrl: string;
+  /** Asterisk's SIP over UDP, bound to 127.0.0.1: where SIPp calls (`127.0.0.1:<sipUdpPort>`). */
+  readonly sipUdpPort: number;
+  /** Digest credentials of the `sipp` endpoint, random for every run; its calls are answered and echoed, never recorded. */
+  readonly sipp: AgentCredentials;
   readonly cdr: CdrDatabase;
   readonly asteriskVersion: string;
   readonly cdrImage: string;
@@ -36,8 +69,10 @@ export class Stack implements AsyncDisposable {
   private readonly asterisk: StartedAsterisk;
   private readonly runDir: string;
 
-  private constructor(init: { wsUrl: string; db: StartedCdrDatabase; asterisk: StartedAsterisk; fallbackFrom: string | undefined; resources: AsyncDisposableStack; runDir: string }) {
+  private constructor(init: { wsUrl: string; sipUdpPort: number; sipp: AgentCredentials; db: StartedCdrDatabase; asterisk: StartedAsterisk; fallbackFrom: string | undefined; resources: AsyncDisposableStack; runDir: string }) {
     this.wsUrl = init.wsUrl;
+    this.sipUdpPort = init.sipUdpPort;
+    this.sipp = init.sipp;
     this.cdr = init.db.database;
     this.cdrImage = init.db.image;
     this.cdrServerVersion = init.db.serverVersion;
@@ -73,13 +108,20 @@ export class Stack implements AsyncDisposable {
       }),
     );
     const httpPort = await freePort();
-    // A random 400-port window for RTP, so two runs on one host do not collide.
-    const rtpStart = 20_000 + 2 * Math.floor(Math.random() * 10_000);
+    const sipUdpPort = await freeUdpPort();
+    const sipp: AgentCredentials = { username: SIPP_USERNAME, password: randomBytes(18).toString('base64url') };
+    // A random window for RTP (400 ports unless asked), so two runs on one host do not collide.
+    const rtpCount = 2 * Math.ceil((options.rtpPortCount ?? DEFAULT_RTP_PORT_COUNT) / 2);
+    if (rtpCount < 2 || rtpCount > 20_000) throw new Error(`rtpPortCount ${options.rtpPortCount} is not between 2 and 20000`);
+    const rtpStart = 20_000 + 2 * Math.floor(Math.random() * ((20_000 + DEFAULT_RTP_PORT_COUNT - rtpCount) / 2));
+    const rtpEnd = rtpStart + rtpCount - 1;
     const files = await renderAsteriskConfig({
       templateDir: join(ASTERISK_IMAGE_DIR, 'config'),
       httpPort,
-      rtpPorts: { start: rtpStart, end: rtpStart + 399 },
+      sipUdpPort,
+      rtpPorts: { start: rtpStart, end: rtpEnd },
       agents: options.agents,
+      sipp,
       mappings: scenario.mappings,
       ringTimeMs: scenario.ringTimeMs,
       maxCallS: Math.ceil((scenario.ringTimeMs + scenario.talkTimeMs + scenario.timeouts.callSlackMs) / 1000),
@@ -87,7 +129,7 @@ export class Stack implements AsyncDisposable {
       table: scenario.cdr.table,
       db: connection,
     });
-    log(`starting Asterisk (WebSocket on 127.0.0.1:${httpPort}, RTP ${rtpStart}-${rtpStart + 399})`);
+    log(`starting Asterisk (WebSocket on 127.0.0.1:${httpPort}, SIP/UDP on 127.0.0.1:${sipUdpPort}, RTP ${rtpStart}-${rtpEnd})`);
     const asterisk = resources.use(
       await StartedAsterisk.start({
         context: ASTERISK_IMAGE_DIR,
@@ -100,7 +142,7 @@ export class Stack implements AsyncDisposable {
         signal,
       }),
     );
-    return new Stack({ wsUrl: `ws://127.0.0.1:${httpPort}/ws`, db, asterisk, fallbackFrom, resources: resources.move(), runDir });
+    return new Stack({ wsUrl: `ws://127.0.0.1:${httpPort}/ws`, sipUdpPort, sipp, db, asterisk, fallbackFrom, resources: resources.move(), runDir });
   }
 
   /** Keeps Asterisk's full log in the run directory, then stops Asterisk and the database. */

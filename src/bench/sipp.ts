@@ -1,0 +1,412 @@
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createSocket } from 'node:dgram';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
+import { fillTemplate } from '../logic/fill-template.ts';
+import { percentile } from '../logic/percentile.ts';
+import { parseSippRtt, peakFromScreen, placingWindowMs, summarizeSippStats, type SippRtt } from './sipp-stats.ts';
+
+/** The UAC scenario: INVITE, digest challenge answered, 200 → ACK, hold (-d), BYE → 200. */
+export const SIPP_SCENARIO = fileURLToPath(new URL('./sipp-scenario.xml', import.meta.url));
+
+/**
+ * Asterisk's callcheck-sipp context ends calls after 120 s (asterisk-image/config/extensions.conf): a
+ * call SIPp abandons must not stay up for the next step. Hold times must stay below it.
+ */
+export const PBX_MAX_CALL_MS = 120_000;
+
+export interface SippRunOptions {
+  /** Asterisk's UDP transport, `127.0.0.1:PORT`: SIPp only ever talks to loopback. */
+  target: string;
+  username: string;
+  password: string;
+  /** Calls started per second. */
+  ratePerS: number;
+  totalCalls: number;
+  /** How long each answered call is held before SIPp sends BYE. */
+  holdMs: number;
+  /** SIPp starts no new call while this many are up (-l). */
+  maxConcurrent: number;
+  /** Hard limit for the whole run; SIPp is told to stop a little earlier and killed at it. */
+  timeoutMs: number;
+  /** A fresh folder for this run's files is made inside it. */
+  workDir: string;
+  /** Dialed number; the callcheck-sipp context answers any (two digits or more). Default 200000. */
+  service?: string;
+  /** A call waiting longer than this for an expected response fails (-recv_timeout). Default 5000. */
+  recvTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface SippRunResult {
+  /** Calls SIPp created. */
+  attempted: number;
+  /** Calls that went through the whole scenario (answered, held, BYE answered). */
+  successful: number;
+  failed: number;
+  /** Created calls neither successful nor failed when SIPp stopped (cut off by the timeout). */
+  unfinished: number;
+  /** Whole run, first call to SIPp's last statistics row (includes the last calls' hold), s. */
+  durationS: number;
+  /**
+   * Time over which the calls were placed, s: from the first INVITE to the last (SIPp's per-call trace)
+   * plus one call interval, so N calls at exactly R/s give N/R. Falls back to the statistics' resolution.
+   */
+  placingS: number;
+  /** Successful calls per second of placing: the rate the PBX sustained. */
+  callsPerSecond: number;
+  /** Most calls up at once (SIPp's own peak counter). */
+  peakConcurrent: number;
+  /** INVITE (the first, challenged one) to 200 OK as SIPp measured it, whole ms. */
+  inviteTo200Ms: { count: number; p50: number; p95: number; max: number } | undefined;
+  retransmissions: number;
+  /** Nonzero failure counters of SIPp, e.g. `{ TimeoutOnRecv: 2, UnexpectedMessage: 1 }`. */
+  failures: Record<string, number>;
+  /** True when the run hit `timeoutMs` (or SIPp's own -timeout, a second earlier, with calls unfinished). */
+  timedOut: boolean;
+  /** SIPp's exit code (0 all calls successful, 1 some failed), or the signal that ended it. */
+  exit: string;
+  /** The folder with SIPp's files for this run (statistics, screen, response times, errors). */
+  dir: string;
+}
+
+const KILL_GRACE_MS = 3000;
+
+function findSipp(): string | undefined {
+  const dirs = [...(process.env['PATH'] ?? '').split(delimiter).filter(Boolean), '/usr/bin'];
+  for (const dir of dirs) {
+    const candidate = join(dir, 'sipp');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** A UDP port nothing is bound to on 127.0.0.1 right now (the kernel's pick). */
+function freeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
+}
+
+function checkOptions(o: SippRunOptions): void {
+  const problems: string[] = [];
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5}$/.test(o.target)) problems.push(`target ${o.target} is not 127.x.x.x:PORT (SIPp only talks to loopback)`);
+  // Both are written into SIPp's [authentication username=... password=...] keyword: no spaces, brackets or quotes.
+  if (!/^[A-Za-z0-9_.-]+$/.test(o.username)) problems.push('username must be letters, digits, _ . -');
+  if (!/^[A-Za-z0-9_.~+\/=-]+$/.test(o.password)) problems.push('password must be non-empty letters, digits, _ . ~ + / = -');
+  if (!(o.ratePerS > 0)) problems.push(`ratePerS ${o.ratePerS} must be > 0`);
+  if (!Number.isInteger(o.totalCalls) || o.totalCalls < 1) problems.push(`totalCalls ${o.totalCalls} must be a positive integer`);
+  if (!Number.isInteger(o.maxConcurrent) || o.maxConcurrent < 1) problems.push(`maxConcurrent ${o.maxConcurrent} must be a positive integer`);
+  if (!(o.holdMs >= 0) || o.holdMs >= PBX_MAX_CALL_MS) problems.push(`holdMs ${o.holdMs} must be between 0 and ${PBX_MAX_CALL_MS} (Asterisk's limit for SIPp's calls)`);
+  if (!(o.timeoutMs >= 2000)) problems.push(`timeoutMs ${o.timeoutMs} must be at least 2000`);
+  if (o.service !== undefined && !/^\d{2,}$/.test(o.service)) problems.push(`service ${o.service} must be two digits or more`);
+  if (problems.length > 0) throw new Error(`runSipp: ${problems.join('; ')}`);
+}
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+function responseTimes(rtts: readonly SippRtt[]): SippRunResult['inviteTo200Ms'] {
+  if (rtts.length === 0) return undefined;
+  const values = rtts.map((r) => r.responseMs);
+  let max = -Infinity;
+  for (const v of values) max = Math.max(max, v);
+  return { count: values.length, p50: round(percentile(values, 50) as number, 2), p95: round(percentile(values, 95) as number, 2), max };
+}
+
+/**
+ * One load step of SIPp against Asterisk over loopback UDP: `totalCalls` calls at `ratePerS`, each held
+ * `holdMs`, at most `maxConcurrent` at once. No media: SIPp's media socket is bound to 127.0.0.1 and
+ * sends nothing. SIPp is always stopped: on abort (InterruptedError), on timeout (the result says
+ * `timedOut`), on any error.
+ */
+export async function runSipp(options: SippRunOptions): Promise<SippRunResult> {
+  checkOptions(options);
+  if (options.signal?.aborted) throw new InterruptedError();
+  const sipp = findSipp();
+  if (!sipp) {
+    throw new CallcheckError('PREREQUISITE_MISSING', 'SIPp (sipp) was not found in PATH or /usr/bin: the benchmark measures the PBX\'s own ceiling with it', {
+      hint: 'npm run setup (installs the sip-tester package)',
+    });
+  }
+  const dir = await mkdtemp(join(options.workDir, 'sipp-'));
+  // The credentials go into the scenario file (readable by its owner only), never on the command line.
+  const scenario = fillTemplate('sipp-scenario.xml', await readFile(SIPP_SCENARIO, 'utf8'), { USERNAME: options.username, PASSWORD: options.password });
+  await writeFile(join(dir, 'scenario.xml'), scenario, { mode: 0o600 });
+  const [localPort, mediaPort] = [await freeUdpPort(), await freeUdpPort()];
+  const host = options.target.split(':')[0] as string;
+  const stopAfterS = Math.max(1, Math.floor((options.timeoutMs - 1000) / 1000));
+  const args = [
+    options.target,
+    '-sf', 'scenario.xml',
+    '-s', options.service ?? '200000',
+    '-t', 'u1',
+    '-i', host,
+    '-p', String(localPort),
+    '-mi', host,
+    '-mp', String(mediaPort),
+    '-r', String(options.ratePerS),
+    '-rp', '1000',
+    '-m', String(options.totalCalls),
+    '-l', String(options.maxConcurrent),
+    '-d', String(Math.round(options.holdMs)),
+    '-recv_timeout', String(options.recvTimeoutMs ?? 5000),
+    '-timeout', `${stopAfterS}s`,
+    '-aa',
+    '-nostdin',
+    '-trace_stat', '-stf', 'stats.csv', '-fd', '100ms',
+    '-trace_screen', '-screen_file', 'screen.log',
+    '-trace_rtt', '-rtt_freq', '1',
+    '-trace_err', '-error_file', 'errors.log', '-max_log_size', String(1024 * 1024),
+  ];
+  const spawnedAt = Date.now();
+  const child = spawn(sipp, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  // A later error (a kill of a process already gone) must not crash the harness.
+  child.on('error', () => undefined);
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    if (stderr.length < 16 * 1024) stderr += chunk;
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  let timedOut = false;
+  let aborted = false;
+  const exit = await new Promise<string>((resolve, reject) => {
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      child.kill('SIGTERM');
+      killTimer ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, options.timeoutMs);
+    const onAbort = () => {
+      aborted = true;
+      stop();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    const done = () => {
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      options.signal?.removeEventListener('abort', onAbort);
+      process.off('exit', killOnExit);
+    };
+    child.once('error', (error) => {
+      done();
+      reject(new CallcheckError('PREREQUISITE_MISSING', `SIPp could not be started: ${error.message}`, { cause: error, hint: 'npm run setup (installs the sip-tester package)' }));
+    });
+    child.once('close', (code, signal) => {
+      done();
+      resolve(signal ?? `code ${code}`);
+    });
+  });
+  if (aborted) throw new InterruptedError();
+
+  const read = (name: string) => readFile(join(dir, name), 'utf8').catch(() => undefined);
+  const statsCsv = await read('stats.csv');
+  if (!statsCsv) {
+    throw new Error(`SIPp wrote no statistics (${exit}); it said: ${stderr.trim() || '(nothing)'}; files in ${dir}`);
+  }
+  const stats = summarizeSippStats(statsCsv);
+  const rttFile = (await readdir(dir)).find((n) => n.endsWith('_rtt.csv'));
+  const rtts = rttFile ? parseSippRtt((await read(rttFile)) ?? '') : [];
+  const peak = peakFromScreen((await read('screen.log')) ?? '') ?? stats.peakCurrentSampled;
+  const unfinished = Math.max(0, stats.created - stats.successful - stats.failed);
+  // SIPp's own -timeout (a second before ours) ends the run with calls still up: timed out just the same.
+  if (unfinished > 0 && Date.now() - spawnedAt >= stopAfterS * 1000) timedOut = true;
+  const window = placingWindowMs(rtts);
+  const placingMs = window !== undefined ? window + 1000 / options.ratePerS : Math.max(stats.lastCreatedAt - stats.startedAt, 1000 / options.ratePerS);
+  return {
+    attempted: stats.created,
+    successful: stats.successful,
+    failed: stats.failed,
+    unfinished,
+    durationS: round((stats.lastRowAt - stats.startedAt) / 1000, 3),
+    placingS: round(placingMs / 1000, 3),
+    callsPerSecond: round(stats.successful / (placingMs / 1000), 2),
+    peakConcurrent: peak,
+    inviteTo200Ms: responseTimes(rtts),
+    retransmissions: stats.retransmissions,
+    failures: stats.failures,
+    timedOut,
+    exit,
+    dir,
+  };
+}
+
+// ------------------------------------------------------------------ ceiling search
+
+export interface SippStep {
+  kind: 'rate' | 'concurrency';
+  /** The asked calls per second (rate steps) or concurrent calls (concurrency steps). */
+  asked: number;
+  passed: boolean;
+  /** Why the step failed, or undefined when it passed. */
+  reason: string | undefined;
+  result: SippRunResult;
+}
+
+export interface SippCeilingOptions {
+  target: string;
+  username: string;
+  password: string;
+  workDir: string;
+  /** Time for the whole search (rates, then concurrency); a step that would not fit is not started. */
+  budgetMs: number;
+  /** Call rates tried, in order. Default 20, 50, 100, 200, 400, 800, 1200, 1600. */
+  rates?: readonly number[];
+  /** Seconds of calls per rate step. Default 2. */
+  rateStepS?: number;
+  /** Hold of each call in rate steps, ms. Default 200. */
+  rateHoldMs?: number;
+  /** Concurrent call counts tried, in order. Default 100, 200, 400, 800, 1600, 3200. */
+  concurrency?: readonly number[];
+  /** Hold of each call in concurrency steps, ms (longer if the ramp-up needs it). Default 10000. */
+  concurrencyHoldMs?: number;
+  /** Share of the budget the rate search may use; the rest is the concurrency search's. Default 0.4. */
+  rateShare?: number;
+  /**
+   * Also fail a step whose INVITE-to-200 p95 (SIPp's measure) exceeds this, ms. Off by default: the
+   * criteria are success and achieved rate, but past the ceiling the PBX answers late before it fails.
+   */
+  maxInviteTo200P95Ms?: number;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  /** Runs one step; runSipp unless a test replaces it. */
+  run?: (options: SippRunOptions) => Promise<SippRunResult>;
+}
+
+export interface SippCeiling {
+  /** Best passing rate step's achieved calls/s; undefined when none passed. */
+  callsPerSecond: number | undefined;
+  /** The asked rate of that step. */
+  callsPerSecondAsked: number | undefined;
+  /** Best passing concurrency step's peak of calls held at once; undefined when none passed. */
+  concurrentCalls: number | undefined;
+  concurrentCallsAsked: number | undefined;
+  /** True when a search stopped because the next step would not fit its time budget. */
+  budgetExhausted: boolean;
+  steps: SippStep[];
+}
+
+/**
+ * Why a step fails, or undefined when it passes: at least 99% of the asked calls must succeed; rate steps
+ * must achieve 90% of the asked rate, concurrency steps must hold 99% of the asked calls at once; and,
+ * if a limit is given, INVITE-to-200 p95 must stay within it.
+ */
+export function judgeStep(kind: SippStep['kind'], asked: number, totalCalls: number, r: SippRunResult, maxInviteTo200P95Ms?: number): string | undefined {
+  if (r.timedOut) return 'timed out';
+  if (r.successful < 0.99 * totalCalls) return `${r.successful}/${totalCalls} calls succeeded (< 99%)`;
+  if (kind === 'rate' && r.callsPerSecond < 0.9 * asked) return `${r.callsPerSecond} calls/s achieved (< 90% of ${asked})`;
+  if (kind === 'concurrency' && r.peakConcurrent < 0.99 * asked) return `peak ${r.peakConcurrent} calls at once (< 99% of ${asked})`;
+  if (maxInviteTo200P95Ms !== undefined && r.inviteTo200Ms && r.inviteTo200Ms.p95 > maxInviteTo200P95Ms) {
+    return `INVITE-to-200 p95 ${r.inviteTo200Ms.p95} ms (> ${maxInviteTo200P95Ms} ms)`;
+  }
+  return undefined;
+}
+
+/** Rough wall time of a step: placing, hold, SIPp's start and the last responses. */
+const stepEstimateMs = (totalCalls: number, rate: number, holdMs: number) => (totalCalls / rate) * 1000 + holdMs + 1500;
+
+/** Pause between steps, so the previous step's last channels are gone from Asterisk. */
+const SETTLE_MS = 500;
+
+/**
+ * The PBX's ceiling as SIPp sees it. Rates: each step places `rate × rateStepS` short calls; the search
+ * stops at the first step where fewer than 99% succeed or under 90% of the asked rate is achieved, and
+ * reports the best passing step. Concurrency: each step holds N calls at once (ramped up at half the best
+ * rate found, capped at 200/s), stopping the same way. Each search stops early when its next step would
+ * overrun its share of `budgetMs`.
+ */
+export async function findSippCeiling(options: SippCeilingOptions): Promise<SippCeiling> {
+  const run = options.run ?? runSipp;
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  const rateDeadline = started + options.budgetMs * (options.rateShare ?? 0.4);
+  const deadline = started + options.budgetMs;
+  const steps: SippStep[] = [];
+  let budgetExhausted = false;
+  const common = { target: options.target, username: options.username, password: options.password, workDir: options.workDir, signal: options.signal };
+
+  let bestRate: SippStep | undefined;
+  const rateHoldMs = options.rateHoldMs ?? 200;
+  for (const rate of options.rates ?? [20, 50, 100, 200, 400, 800, 1200, 1600]) {
+    const totalCalls = Math.max(1, Math.round(rate * (options.rateStepS ?? 2)));
+    const estimate = stepEstimateMs(totalCalls, rate, rateHoldMs);
+    if (Date.now() + estimate > rateDeadline) {
+      budgetExhausted = true;
+      log(`SIPp: rate ${rate}/s skipped, it would not fit the time budget`);
+      break;
+    }
+    const result = await run({
+      ...common,
+      ratePerS: rate,
+      totalCalls,
+      holdMs: rateHoldMs,
+      // Room for the calls up at once at this rate, and then some: the limit must not be what slows it.
+      maxConcurrent: Math.max(50, Math.ceil(rate * ((rateHoldMs + 2000) / 1000) * 2)),
+      // A stalled PBX must not hold the search much past its budget.
+      timeoutMs: Math.max(5000, Math.min(estimate * 2 + 5000, rateDeadline - Date.now() + 3000)),
+    });
+    const reason = judgeStep('rate', rate, totalCalls, result, options.maxInviteTo200P95Ms);
+    const step: SippStep = { kind: 'rate', asked: rate, passed: reason === undefined, reason, result };
+    steps.push(step);
+    log(`SIPp: rate ${rate}/s: ${result.successful}/${totalCalls} ok, ${result.callsPerSecond}/s achieved${reason ? `: fails (${reason})` : ''}`);
+    if (reason) break;
+    bestRate = step;
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+  }
+
+  let bestConcurrency: SippStep | undefined;
+  const ramp = Math.max(10, Math.min(200, Math.floor((bestRate?.result.callsPerSecond ?? 20) / 2)));
+  for (const n of options.concurrency ?? [100, 200, 400, 800, 1600, 3200]) {
+    const rampMs = (n / ramp) * 1000;
+    // Every call must still be up when the last one is answered.
+    const holdMs = Math.min(PBX_MAX_CALL_MS - 10_000, Math.max(options.concurrencyHoldMs ?? 10_000, rampMs + 2000));
+    const estimate = stepEstimateMs(n, ramp, holdMs);
+    if (Date.now() + estimate > deadline) {
+      budgetExhausted = true;
+      log(`SIPp: ${n} concurrent calls skipped, it would not fit the time budget`);
+      break;
+    }
+    const result = await run({
+      ...common,
+      ratePerS: ramp,
+      totalCalls: n,
+      holdMs,
+      maxConcurrent: n,
+      timeoutMs: Math.max(10_000, Math.min(estimate * 1.5 + 5000, deadline - Date.now() + 3000)),
+    });
+    const reason = judgeStep('concurrency', n, n, result, options.maxInviteTo200P95Ms);
+    const step: SippStep = { kind: 'concurrency', asked: n, passed: reason === undefined, reason, result };
+    steps.push(step);
+    log(`SIPp: ${n} concurrent: ${result.successful}/${n} ok, peak ${result.peakConcurrent}${reason ? `: fails (${reason})` : ''}`);
+    if (reason) break;
+    bestConcurrency = step;
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+  }
+
+  return {
+    callsPerSecond: bestRate?.result.callsPerSecond,
+    callsPerSecondAsked: bestRate?.asked,
+    concurrentCalls: bestConcurrency?.result.peakConcurrent,
+    concurrentCallsAsked: bestConcurrency?.asked,
+    budgetExhausted,
+    steps,
+  };
+}
