@@ -117,6 +117,8 @@ export interface CallRecord extends PlannedCall {
   /** Answer (200 OK) to BYE sent, in ms; what Asterisk should record as billsec. */
   talkTimeMs?: number;
   sip: SipTrace[];
+  /** The SIP Call-ID of the INVITE dialog: finds the call in a packet capture or Asterisk's log. */
+  sipCallId?: string;
   media?: MediaStats;
   /** Present on every call that reached the answer: whether its audio came back. */
   audio?: AudioProof;

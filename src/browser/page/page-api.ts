@@ -25,7 +25,7 @@ export interface PageCallRequest {
 }
 
 /** What the page reports of a call: the agent-side part of a CallRecord. */
-export type PageCallResult = Pick<CallRecord, 'outcome' | 'sipStatus' | 'sipReason' | 'timeline' | 'talkTimeMs' | 'sip' | 'media' | 'audio' | 'error'>;
+export type PageCallResult = Pick<CallRecord, 'outcome' | 'sipStatus' | 'sipReason' | 'timeline' | 'talkTimeMs' | 'sip' | 'sipCallId' | 'media' | 'audio' | 'error'>;
 
 /** The API a callcheck page exposes on `window.callcheck`; the harness drives it through page.evaluate. */
 export interface CallcheckPageApi {

@@ -143,7 +143,7 @@ export class PageCall {
     }
     // An answered call that went wrong afterwards failed; a refusal (busy, 401 again...) stays what it was.
     if (this.error !== undefined && (outcome === 'answered' || sipStatus === undefined)) outcome = 'failed';
-    const result: PageCallResult = { outcome, timeline, sip };
+    const result: PageCallResult = { outcome, timeline, sip, sipCallId: this.sipCallId };
     if (sipStatus !== undefined) result.sipStatus = sipStatus;
     if (finalReason !== undefined) result.sipReason = finalReason;
     if (timeline.answered !== undefined && timeline.byeSent !== undefined) result.talkTimeMs = timeline.byeSent - timeline.answered;
