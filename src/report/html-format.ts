@@ -18,3 +18,27 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
+
+const TWO_DECIMALS = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const ONE_DECIMAL = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const INTEGER = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+
+/** A MOS (1..4.5), two decimals; `—` when unknown. */
+export function formatMos(mos: number | undefined): string {
+  return mos === undefined ? '—' : TWO_DECIMALS.format(mos);
+}
+
+/** A percentage without its sign, two decimals; `—` when unknown. */
+export function formatPct(pct: number | undefined): string {
+  return pct === undefined ? '—' : TWO_DECIMALS.format(pct);
+}
+
+/** A level in dB, one decimal, e.g. `38.5 dB`. */
+export function formatDb(db: number): string {
+  return `${ONE_DECIMAL.format(db)} dB`;
+}
+
+/** A count with thousands separators, e.g. `12,400`. */
+export function formatCount(n: number): string {
+  return INTEGER.format(n);
+}

@@ -4,69 +4,117 @@ import { formatMs } from './html-format.ts';
 import { html, type SafeHtml } from './html-template.ts';
 import { histogram, type Histogram } from './histogram.ts';
 
-/** The phase whose per-call distribution the latency histogram shows. */
-const DIAL_LATENCY_PHASE = 'dial_to_200';
+/** The phase the distribution chart shows first: click to 200 OK, what "dial latency" means to a user. */
+export const DEFAULT_DISTRIBUTION_PHASE = 'dial_to_200';
+
+/** The per-call distribution of one phase, with its percentiles as the phase table states them. */
+export interface PhaseDistribution extends Histogram {
+  name: string;
+  label: string;
+  count: number;
+  /** The chart's caption, e.g. `20 calls · p50 353.2 ms · p95 395.3 ms · p99 401 ms · max 402 ms · 10 ms buckets`. */
+  caption: string;
+}
 
 /** What the charts script draws; computed here so the page does no analysis of its own. */
 export interface ChartData {
-  dialLatency?: Histogram & { axisLabel: string };
-  phases?: { labels: string[]; p50: (number | null)[]; p95: (number | null)[] };
+  /** Every measured phase's per-call distribution, in phase order; a selector picks the one shown. */
+  distributions?: PhaseDistribution[];
+  /** The distribution shown first. */
+  defaultPhase?: string;
+  /** p50 / p95 / p99 of every measured phase, in phase order. */
+  phases?: { names: string[]; labels: string[]; p50: (number | null)[]; p95: (number | null)[]; p99: (number | null)[] };
+}
+
+/**
+ * The phases the report shows, in call order: every phase callcheck defines (a phase no call reached is
+ * shown with no sample rather than left out), then any other phase the results carry (from another
+ * callcheck version).
+ */
+export function reportedPhases(results: RunResults): PhaseStats[] {
+  const byName = new Map(results.phases.map((p) => [p.name, p]));
+  const known = PHASES.map((phase) => byName.get(phase.name) ?? { name: phase.name, label: phase.label, count: 0 });
+  const defined = new Set(PHASES.map((p) => p.name));
+  return [...known, ...results.phases.filter((p) => !defined.has(p.name))];
 }
 
 export function chartData(results: RunResults): ChartData {
   const data: ChartData = {};
-  const latencies = results.calls
-    .map((call) => phaseDurations(call.timeline)[DIAL_LATENCY_PHASE])
-    .filter((ms): ms is number => ms !== undefined);
-  if (latencies.length > 0) {
-    const label = PHASES.find((p) => p.name === DIAL_LATENCY_PHASE)?.label ?? DIAL_LATENCY_PHASE;
-    data.dialLatency = { ...histogram(latencies), axisLabel: `${label}, ms` };
+  const measured = reportedPhases(results).filter((p) => p.count > 0);
+  if (measured.length === 0) return data;
+
+  const samples = new Map<string, number[]>();
+  for (const call of results.calls) {
+    for (const [name, ms] of Object.entries(phaseDurations(call.timeline))) {
+      const list = samples.get(name);
+      if (list === undefined) samples.set(name, [ms]);
+      else list.push(ms);
+    }
   }
-  const measured = results.phases.filter((p) => p.count > 0);
-  if (measured.length > 0) {
-    data.phases = {
-      labels: measured.map((p) => p.label),
-      p50: measured.map((p) => p.p50Ms ?? null),
-      p95: measured.map((p) => p.p95Ms ?? null),
-    };
+  const distributions = measured.flatMap((p): PhaseDistribution[] => {
+    const values = samples.get(p.name);
+    if (values === undefined || values.length === 0) return [];
+    const h = histogram(values);
+    return [{ name: p.name, label: p.label, count: values.length, caption: distributionCaption(p, values.length, h.bucketMs), ...h }];
+  });
+  if (distributions.length > 0) {
+    data.distributions = distributions;
+    data.defaultPhase = distributions.some((d) => d.name === DEFAULT_DISTRIBUTION_PHASE) ? DEFAULT_DISTRIBUTION_PHASE : distributions[0]?.name;
   }
+  data.phases = {
+    names: measured.map((p) => p.name),
+    labels: measured.map((p) => p.label),
+    p50: measured.map((p) => p.p50Ms ?? null),
+    p95: measured.map((p) => p.p95Ms ?? null),
+    p99: measured.map((p) => p.p99Ms ?? null),
+  };
   return data;
 }
 
-/** The dial latency histogram, the phase breakdown chart and the phase table. */
+function distributionCaption(stats: PhaseStats, count: number, bucketMs: number): string {
+  return `${count} ${count === 1 ? 'call' : 'calls'} · p50 ${formatMs(stats.p50Ms)} ms · p95 ${formatMs(stats.p95Ms)} ms · p99 ${formatMs(stats.p99Ms)} ms · max ${formatMs(stats.maxMs)} ms · ${bucketMs} ms buckets`;
+}
+
+/**
+ * The distribution of one phase at a time (a selector picks it; click to 200 OK first), the p50/p95/p99
+ * of every phase side by side, and the phase table.
+ */
 export function latencySection(results: RunResults, charts: ChartData): SafeHtml {
-  const dial = results.phases.find((p) => p.name === DIAL_LATENCY_PHASE);
-  const dialCaption = dial === undefined || dial.count === 0
-    ? ''
-    : html`<figcaption>${dial.count} answered call(s) · p50 ${formatMs(dial.p50Ms)} ms · p95 ${formatMs(dial.p95Ms)} ms · max ${formatMs(dial.maxMs)} ms${charts.dialLatency ? html` · ${charts.dialLatency.bucketMs} ms buckets` : ''}</figcaption>`;
-  return html`<div class="columns stack-row">
-<section id="dial-latency">
-<h2>Dial latency</h2>
-${charts.dialLatency
-    ? html`<figure><div class="chart"><canvas id="chart-dial-latency" role="img" aria-label="Histogram of click to 200 OK latency"></canvas></div>${dialCaption}</figure>`
-    : html`<p class="empty">No call was answered, so there is no dial latency to show.</p>`}
+  const phases = reportedPhases(results);
+  return html`<section id="phase-distribution">
+<h2>Latency distribution per phase</h2>
+${distributionFigure(charts)}
 </section>
 <section id="phase-chart">
-<h2>Phase breakdown (p50 / p95)</h2>
+<h2>Phase breakdown (p50 / p95 / p99)</h2>
 ${charts.phases
-    ? html`<figure><div class="chart"><canvas id="chart-phases" role="img" aria-label="p50 and p95 of each latency phase"></canvas></div></figure>`
+    ? html`<div class="chart-controls"><label><input type="checkbox" id="phase-log"> logarithmic scale</label> <span class="muted">(short phases next to ones that include ring time)</span></div>
+<figure><div class="chart" id="chart-phases-box"><canvas id="chart-phases" role="img" aria-label="p50, p95 and p99 of each latency phase"></canvas></div></figure>`
     : html`<p class="empty">No phase was measured.</p>`}
 </section>
-</div>
 <section id="phases">
 <h2>Latency phases</h2>
-${phaseTable(results.phases)}
+${phaseTable(phases)}
 </section>`;
+}
+
+function distributionFigure(charts: ChartData): SafeHtml {
+  const shown = charts.distributions?.find((d) => d.name === charts.defaultPhase);
+  if (charts.distributions === undefined || shown === undefined) return html`<p class="empty">No call reached a phase, so there is no latency to show.</p>`;
+  const options = charts.distributions.map(
+    (d) => html`<option value="${d.name}"${d.name === shown.name ? html` selected` : ''}>${d.label} (${d.count})</option>`,
+  );
+  return html`<div class="chart-controls"><label for="phase-select">phase</label> <select id="phase-select">${options}</select></div>
+<figure><div class="chart"><canvas id="chart-phase-distribution" role="img" aria-label="Histogram of the selected phase's duration per call"></canvas></div><figcaption id="phase-distribution-caption">${shown.caption}</figcaption></figure>`;
 }
 
 function phaseTable(phases: readonly PhaseStats[]): SafeHtml {
   if (phases.length === 0) return html`<p class="empty">No phase statistics.</p>`;
   const rows = phases.map(
-    (p) => html`<tr><td>${p.label}</td><td><code>${p.name}</code></td><td class="num">${p.count}</td><td class="num">${formatMs(p.minMs)}</td><td class="num">${formatMs(p.p50Ms)}</td><td class="num">${formatMs(p.p95Ms)}</td><td class="num">${formatMs(p.p99Ms)}</td><td class="num">${formatMs(p.maxMs)}</td><td class="num">${formatMs(p.meanMs)}</td></tr>`,
+    (p) => html`<tr class="${p.count === 0 ? 'unmeasured' : ''}" data-phase="${p.name}"><td>${p.label}</td><td><code>${p.name}</code></td><td class="num">${p.count}</td><td class="num">${formatMs(p.minMs)}</td><td class="num">${formatMs(p.p50Ms)}</td><td class="num">${formatMs(p.p95Ms)}</td><td class="num">${formatMs(p.p99Ms)}</td><td class="num">${formatMs(p.maxMs)}</td><td class="num">${formatMs(p.meanMs)}</td></tr>`,
   );
-  return html`<div class="scroll"><table>
+  return html`<div class="scroll"><table id="phase-table">
 <thead><tr><th>phase</th><th>name</th><th class="num">calls</th><th class="num">min ms</th><th class="num">p50 ms</th><th class="num">p95 ms</th><th class="num">p99 ms</th><th class="num">max ms</th><th class="num">mean ms</th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div>`;
 }
-

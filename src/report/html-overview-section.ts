@@ -1,21 +1,50 @@
 import type { RunResults } from '../contracts/results.ts';
 import { formatDuration } from './html-format.ts';
 import { html, type SafeHtml } from './html-template.ts';
+import type { RunVerdict, RunVerdictKind } from './run-verdict.ts';
 
-/** The verdict banner, the counts, and what ran: browsers with exact versions and the system under test. */
-export function header(results: RunResults, conforms: boolean, verdictText: string): SafeHtml {
+/** The verdict banner, with the exit code and why, and what ran: browsers with exact versions and the system under test. */
+export function header(results: RunResults, verdict: RunVerdict): SafeHtml {
   const { run } = results;
   const notices: SafeHtml[] = [];
   if (results.calls.length === 0) notices.push(html`<p class="notice">No call was placed: nothing was verified.</p>`);
   if (run.interrupted === true) notices.push(html`<p class="notice">The run was interrupted; these results are partial.</p>`);
-  return html`<header class="run ${conforms ? 'pass' : 'fail'}">
+  if (results.summary.abortedByThreshold === true) notices.push(html`<p class="notice">The load was stopped early: a threshold with abortOnFail failed while calls were placed.</p>`);
+  const part = run.shard === undefined ? '' : html` · <span class="badge warn">shard ${run.shard.index}/${run.shard.count}</span>`;
+  const merged = run.mergedFrom === undefined ? '' : html` · <span class="badge">merged from ${run.mergedFrom.length} runs</span>`;
+  return html`<header class="run ${HEADER_CLASS[verdict.kind]}">
 <div>
 <h1><span class="tool">callcheck ·</span> ${run.scenario}</h1>
-<p>run <code>${run.id}</code> · ${run.startedAt} · ${formatDuration(run.durationMs)}</p>
+<p>run <code>${run.id}</code> · ${run.startedAt} · ${formatDuration(run.durationMs)}${part}${merged}</p>
 </div>
 ${notices}
-<div class="verdict" id="verdict">${verdictText}</div>
+<div class="verdict-box">
+<div class="verdict" id="verdict">${verdict.text}</div>
+<p class="verdict-why" id="verdict-why"><span class="exit">exit ${verdict.exitCode}</span> ${verdictReason(results, verdict)}</p>
+</div>
 </header>`;
+}
+
+const HEADER_CLASS: Record<RunVerdictKind, string> = { conforms: 'pass', 'does-not-conform': 'fail', 'thresholds-failed': 'thresholds-failed' };
+
+/** One sentence under the verdict: which of the two failures it is (CDR or thresholds), or both. */
+function verdictReason(results: RunResults, verdict: RunVerdict): string {
+  const { thresholdsFailed: failed, thresholdsTotal: total } = verdict;
+  const thresholds = total === 0 ? '' : failed === 0 ? `; all ${total} thresholds passed` : `; ${failed} of ${total} thresholds failed`;
+  switch (verdict.kind) {
+    case 'conforms':
+      return `every call and CDR row conformed${thresholds}`;
+    case 'thresholds-failed':
+      return `every call and CDR row conformed, but thresholds failed (${failed} of ${total})`;
+    case 'does-not-conform': {
+      const why = results.run.interrupted === true
+        ? 'the run was interrupted'
+        : results.calls.length === 0
+          ? 'no call was placed'
+          : 'CDR non-conformance: a call failed, or a CDR row is missing, duplicated, wrong or unknown';
+      return `${why}${failed > 0 ? `; ${failed} of ${total} thresholds failed too` : thresholds}`;
+    }
+  }
 }
 
 export function summarySection(results: RunResults): SafeHtml {
@@ -26,12 +55,12 @@ export function summarySection(results: RunResults): SafeHtml {
   return html`<section id="summary">
 <h2>Summary</h2>
 <div class="tile-groups">
-<div class="tile-group"><h3>Calls</h3><div class="tiles">
+<div class="tile-group calls"><h3>Calls</h3><div class="tiles">
 ${summary.placed === 0 ? html`<div class="tile bad"><span class="n">0</span><span class="l">placed</span></div>` : tile('placed', summary.placed, 'plain')}
 ${tile('answered', summary.answered, 'plain')}
 ${tile('failed in agent', summary.failed, 'bad')}
 </div></div>
-<div class="tile-group"><h3>CDR verdicts</h3><div class="tiles">
+<div class="tile-group cdr"><h3>CDR verdicts</h3><div class="tiles">
 ${tile('matched', cdr.matched, 'good')}
 ${tile('missing', cdr.missing, 'bad')}
 ${tile('duplicate', cdr.duplicate, 'bad')}
@@ -40,8 +69,35 @@ ${tile('unexpected', cdr.unexpected, 'bad')}
 ${tile('unknown', cdr.unknown, 'bad')}
 ${tile('not recorded', cdr.notRecorded, 'plain')}
 </div></div>
+${audioTiles(results, tile)}
+${thresholdTiles(results, tile)}
 </div>
 </section>`;
+}
+
+type Tile = (label: string, n: number, tone: 'bad' | 'good' | 'plain') => SafeHtml;
+
+/** Heard / not heard / crossed over the calls that reached the answer (the only ones with an audio proof). */
+function audioTiles(results: RunResults, tile: Tile): SafeHtml | '' {
+  const proofs = results.calls.flatMap((call) => (call.audio === undefined ? [] : [call.audio]));
+  if (proofs.length === 0) return '';
+  const crossed = proofs.filter((a) => a.crossedWith !== undefined).length;
+  const heard = proofs.filter((a) => a.heard && a.crossedWith === undefined).length;
+  return html`<div class="tile-group audio"><h3>Audio</h3><div class="tiles">
+${tile('heard back', heard, 'good')}
+${tile('not heard', proofs.length - heard - crossed, 'bad')}
+${tile('crossed', crossed, 'bad')}
+</div></div>`;
+}
+
+function thresholdTiles(results: RunResults, tile: Tile): SafeHtml | '' {
+  const thresholds = results.thresholds ?? [];
+  if (thresholds.length === 0) return '';
+  const failed = thresholds.filter((t) => !t.passed).length;
+  return html`<div class="tile-group thresholds"><h3>Thresholds</h3><div class="tiles">
+${tile('passed', thresholds.length - failed, 'good')}
+${tile('failed', failed, 'bad')}
+</div></div>`;
 }
 
 export function environmentSection(results: RunResults): SafeHtml {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../tests/support/temp-dir.ts';
 import type { RunResults } from '../contracts/results.ts';
 import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from '../../tests/support/report-fixtures.ts';
+import { formatMs } from './html-format.ts';
 import { renderHtml, writeHtmlReport } from './html-report.ts';
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
@@ -98,7 +99,7 @@ describe('renderHtml', () => {
 
   it('lists failures first: missing, duplicate, mismatched, unexpected row, failed call, then the rest', () => {
     const page = renderHtml(makeResults({ extraMatchedCalls: 1 }));
-    const order = [...page.matchAll(/<tr class="[^"]*" data-call="([^"]+)" data-verdict="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
+    const order = [...page.matchAll(/<tr class="[^"]*" data-call="([^"]+)" data-verdict="([^"]+)"[^>]*>/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(order).toEqual([
       `${FIXTURE_CALLS.missing} missing`,
       `${FIXTURE_CALLS.duplicate} duplicate`,
@@ -155,19 +156,29 @@ describe('renderHtml', () => {
     expect(markup).toContain('8.4.7');
   });
 
-  it('charts the dial_to_200 phase of every answered call and p50/p95 of every measured phase', () => {
+  it('charts the per-call distribution of every measured phase, dial_to_200 first, and p50/p95/p99 of each', () => {
     const results = makeResults({ extraMatchedCalls: 30 });
     const charts = jsonBlock(renderHtml(results), 'callcheck-charts') as {
-      dialLatency: { bucketMs: number; buckets: { count: number }[] };
-      phases: { labels: string[]; p50: number[]; p95: number[] };
+      defaultPhase: string;
+      distributions: { name: string; count: number; caption: string; buckets: { count: number }[] }[];
+      phases: { names: string[]; labels: string[]; p50: number[]; p95: number[]; p99: number[] };
     };
     const answered = results.calls.filter((c) => c.timeline.answered !== undefined).length;
-    expect(charts.dialLatency.buckets.reduce((n, b) => n + b.count, 0)).toBe(answered);
     const measured = results.phases.filter((p) => p.count > 0);
+    expect(charts.defaultPhase).toBe('dial_to_200');
+    expect(charts.distributions.map((d) => d.name)).toEqual(measured.map((p) => p.name));
+    for (const d of charts.distributions) {
+      expect(d.buckets.reduce((n, b) => n + b.count, 0)).toBe(results.phases.find((p) => p.name === d.name)!.count);
+    }
+    const dial = charts.distributions.find((d) => d.name === 'dial_to_200')!;
+    expect(dial.buckets.reduce((n, b) => n + b.count, 0)).toBe(answered);
+    const dialStats = results.phases.find((p) => p.name === 'dial_to_200')!;
+    expect(dial.caption).toContain(`${answered} calls · p50 ${formatMs(dialStats.p50Ms)} ms · p95 ${formatMs(dialStats.p95Ms)} ms · p99 ${formatMs(dialStats.p99Ms)} ms`);
     expect(charts.phases.labels).toEqual(measured.map((p) => p.label));
     expect(charts.phases.p95).toEqual(measured.map((p) => p.p95Ms));
+    expect(charts.phases.p99).toEqual(measured.map((p) => p.p99Ms));
     const markup = markupOnly(renderHtml(results));
-    expect(markup).toContain('<canvas id="chart-dial-latency"');
+    expect(markup).toContain('<canvas id="chart-phase-distribution"');
     expect(markup).toContain('<canvas id="chart-phases"');
   });
 

@@ -5,10 +5,12 @@ import { writeFileAtomic } from './atomic-write.ts';
 import { chartJsSource } from './chart-js-source.ts';
 import { CHARTS_SCRIPT } from './html-charts-script.ts';
 import { chartData, latencySection } from './html-latency-section.ts';
+import { loadSection } from './html-load-section.ts';
 import { environmentSection, header, summarySection } from './html-overview-section.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { html, trustedHtml } from './html-template.ts';
-import { runConforms } from './run-verdict.ts';
+import { thresholdsSection } from './html-thresholds-section.ts';
+import { runVerdict } from './run-verdict.ts';
 import { toScriptJson } from './script-json.ts';
 import { unknownRowsSection, verdictSection } from './html-verdict-section.ts';
 
@@ -21,7 +23,7 @@ export const HTML_REPORT_FILE = 'index.html';
  * neither run script nor load anything.
  */
 export function renderHtml(results: RunResults): string {
-  const conforms = runConforms(results);
+  const verdict = runVerdict(results);
   const charts = chartData(results);
   const chartJs = chartJsSource();
   const csp = [
@@ -31,7 +33,6 @@ export function renderHtml(results: RunResults): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const verdictText = conforms ? 'CONFORMS' : 'DOES NOT CONFORM';
 
   const page = html`<!doctype html>
 <html lang="en">
@@ -39,13 +40,15 @@ export function renderHtml(results: RunResults): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>callcheck · ${results.run.scenario} · ${verdictText}</title>
+<title>callcheck · ${results.run.scenario} · ${verdict.text}</title>
 <style>${trustedHtml(REPORT_CSS)}</style>
 </head>
 <body>
-${header(results, conforms, verdictText)}
+${header(results, verdict)}
 <main>
 ${summarySection(results)}
+${thresholdsSection(results)}
+${loadSection(results)}
 ${environmentSection(results)}
 ${latencySection(results, charts)}
 ${verdictSection(results)}

@@ -4,19 +4,25 @@ export const REPORT_CSS = `
   color-scheme: light;
   --fg: #1e293b; --muted: #64748b; --line: #e2e8f0; --bg: #f1f5f9; --card: #fff; --head: #f8fafc;
   --ok: #166534; --ok-bg: #dcfce7; --bad: #b91c1c; --bad-bg: #fee2e2; --warn: #92400e; --warn-bg: #fef3c7;
-  --neutral: #475569; --neutral-bg: #e2e8f0;
+  --neutral: #475569; --neutral-bg: #e2e8f0; --threshold: #c2410c; --threshold-bg: #ffedd5;
 }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; overflow-wrap: anywhere; }
 header.run { display: flex; flex-wrap: wrap; gap: 16px 32px; align-items: center; justify-content: space-between; padding: 20px 32px; background: var(--card); border-bottom: 4px solid var(--ok); }
 header.run.fail { border-bottom-color: var(--bad); }
+header.run.thresholds-failed { border-bottom-color: var(--threshold); }
 header.run h1 { margin: 0 0 4px; font-size: 22px; }
 header.run h1 .tool { color: var(--muted); font-weight: 500; }
 header.run p { margin: 0; color: var(--muted); }
 .verdict { padding: 8px 18px; border-radius: 6px; font-size: 18px; font-weight: 700; letter-spacing: 0.02em; background: var(--ok-bg); color: var(--ok); }
 .fail .verdict { background: var(--bad-bg); color: var(--bad); }
+.thresholds-failed .verdict { background: var(--threshold-bg); color: var(--threshold); }
+.verdict-box { display: flex; flex-direction: column; align-items: flex-end; gap: 4px; }
+header.run p.verdict-why { max-width: 560px; font-size: 12px; text-align: right; }
+.verdict-why .exit { display: inline-block; padding: 0 6px; border-radius: 4px; background: var(--neutral-bg); color: var(--fg); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-weight: 600; }
 .notice { margin: 0; padding: 8px 12px; border-radius: 6px; background: var(--warn-bg); color: var(--warn); }
+header.run > .notice { order: 1; flex-basis: 100%; }
 main { max-width: 1280px; margin: 0 auto; padding: 8px 32px 48px; }
 section { margin-top: 16px; padding: 16px 20px; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
 section h2 { margin: 0 0 12px; font-size: 16px; }
@@ -24,7 +30,8 @@ section h3 { margin: 16px 0 8px; font-size: 13px; color: var(--muted); text-tran
 section h3:first-child { margin-top: 0; }
 .tile-groups { display: flex; flex-wrap: wrap; gap: 16px 24px; }
 .tile-group { flex: 3 1 320px; }
-.tile-group + .tile-group { flex: 7 1 560px; }
+.tile-group.cdr { flex: 7 1 560px; }
+.tile-group.thresholds { flex: 2 1 220px; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(96px, 1fr)); gap: 8px; }
 .tile { padding: 8px 12px; border: 1px solid var(--line); border-radius: 6px; }
 .tile .n { display: block; font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
@@ -36,6 +43,9 @@ section h3:first-child { margin-top: 0; }
 .columns > section { margin-top: 0; }
 .stack-row { margin-top: 16px; }
 .chart { position: relative; height: 300px; }
+.chart-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 8px; }
+.chart-controls select { max-width: 100%; padding: 3px 6px; font: inherit; }
+.chart-controls label { color: var(--muted); }
 figure { margin: 0; }
 figcaption { margin-top: 6px; color: var(--muted); font-size: 12px; }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
@@ -50,6 +60,10 @@ td.id code { overflow-wrap: normal; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:hover { background: #f8fafc; }
 tr.failing td:first-child { box-shadow: inset 3px 0 0 var(--bad); }
+#thresholds tr.failing { background: var(--bad-bg); }
+tr.unmeasured td { color: var(--muted); }
+tfoot th { position: static; border-top: 2px solid var(--line); }
+td.audio { min-width: 160px; }
 .badge { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12px; font-weight: 600; white-space: nowrap; background: var(--neutral-bg); color: var(--neutral); }
 .badge.ok { background: var(--ok-bg); color: var(--ok); }
 .badge.bad { background: var(--bad-bg); color: var(--bad); }
@@ -61,6 +75,9 @@ ul.details li + li { margin-top: 2px; }
 .arrow { color: var(--muted); padding: 0 4px; }
 .received { color: var(--bad); }
 .empty { margin: 0; color: var(--muted); }
+.small { font-size: 12px; }
+section > .notice { margin-bottom: 12px; }
+#load .notice { margin-top: 12px; }
 footer { max-width: 1280px; margin: 0 auto; padding: 0 32px 32px; color: var(--muted); font-size: 12px; }
 @media print {
   body { background: #fff; }

@@ -2,24 +2,28 @@ import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { RunResults, VerifiedCall } from '../contracts/results.ts';
 import type { UnknownRow } from '../contracts/verdict.ts';
 import { isCallFailing, reportVerdict, type ReportVerdict } from './call-conformance.ts';
-import { showValue } from './html-format.ts';
+import { formatDb, formatMos, formatPct, showValue } from './html-format.ts';
 import { html, type SafeHtml } from './html-template.ts';
 import { keyValueOf } from './key-header.ts';
 import { orderForReport } from './verdict-order.ts';
 
-/** The CDR verdict of every call, failures first, and below it the rows no call accounts for. */
+/**
+ * Every call, failures first: its CDR verdict, whether its own audio came back (a call that heard another
+ * call's audio is flagged as crossed), its MOS and packet loss, and the load scenario it belonged to. Below
+ * it the rows no call accounts for.
+ */
 export function verdictSection(results: RunResults): SafeHtml {
   const keyHeader = results.stack.keyHeader;
   const body = results.calls.length === 0
     ? html`<p class="empty">No call was placed.</p>`
     : html`<div class="scroll"><table id="verdict-table">
-<thead><tr><th>call</th><th>agent</th><th>${keyHeader}</th><th>outcome / SIP</th><th>verdict</th><th>details</th></tr></thead>
+<thead><tr><th>call</th><th>load scenario</th><th>agent</th><th>${keyHeader}</th><th>outcome / SIP</th><th>audio</th><th class="num">MOS</th><th class="num">loss %</th><th>verdict</th><th>details</th></tr></thead>
 <tbody>
 ${orderForReport(results.calls).map((call) => verdictRow(call, keyHeader))}
 </tbody>
 </table></div>`;
   return html`<section id="verdicts">
-<h2>CDR verdict per call</h2>
+<h2>Calls: CDR verdict, audio and media</h2>
 ${body}
 </section>`;
 }
@@ -41,14 +45,42 @@ function verdictRow(call: VerifiedCall, keyHeader: string): SafeHtml {
   const failing = isCallFailing(call);
   const badgeClass = failing ? 'bad' : verdict === 'matched' ? 'ok' : '';
   const status = call.sipStatus === undefined ? html`<span class="null">no final response</span>` : html`<code>${call.sipStatus} ${call.sipReason ?? ''}</code>`;
-  return html`<tr class="${failing ? 'failing' : ''}" data-call="${call.id}" data-verdict="${verdict}">
+  const audio = audioState(call);
+  return html`<tr class="${failing ? 'failing' : ''}" data-call="${call.id}" data-verdict="${verdict}" data-audio="${audio}">
 <td class="id"><code>${call.id}</code></td>
+<td class="id">${call.loadScenario === undefined ? html`<span class="null">—</span>` : html`<code>${call.loadScenario}</code>`}</td>
 <td class="id">${call.agent}</td>
 <td>${showValue(keyValueOf(call, keyHeader) ?? null)}</td>
 <td>${call.outcome}<br>${status}</td>
+<td class="audio">${audioCell(call, audio)}</td>
+<td class="num">${formatMos(call.media?.mos)}</td>
+<td class="num">${formatPct(call.media?.packetLossPct)}</td>
 <td><span class="badge ${badgeClass}">${VERDICT_LABEL[verdict]}</span></td>
 <td>${verdictDetails(call, verdict)}</td>
 </tr>`;
+}
+
+/** What the call's audio proof says: `none` for a call that never reached the answer. */
+type AudioState = 'heard' | 'not-heard' | 'crossed' | 'none';
+
+function audioState(call: VerifiedCall): AudioState {
+  if (call.audio === undefined) return 'none';
+  if (call.audio.crossedWith !== undefined) return 'crossed';
+  return call.audio.heard ? 'heard' : 'not-heard';
+}
+
+function audioCell(call: VerifiedCall, state: AudioState): SafeHtml {
+  const audio = call.audio;
+  if (audio === undefined) return html`<span class="null">—</span>`;
+  const snr = audio.snrDb === undefined ? '' : html` <span class="muted">SNR ${formatDb(audio.snrDb)}</span>`;
+  switch (state) {
+    case 'crossed':
+      return html`<span class="badge bad">crossed</span> heard <code class="received">${audio.crossedWith ?? ''}</code><div class="muted">sent <code>${audio.signature}</code></div>`;
+    case 'not-heard':
+      return html`<span class="badge bad">not heard</span> <code>${audio.signature}</code>${snr}`;
+    default:
+      return html`<span class="badge ok">heard</span> <code>${audio.signature}</code>${snr}`;
+  }
 }
 
 function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): SafeHtml {

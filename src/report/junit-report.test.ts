@@ -135,6 +135,101 @@ describe('renderJUnit', () => {
   });
 });
 
+/** Every suite by name, and the testcases of each. */
+function suitesOf(results: RunResults) {
+  const root = parseXml(renderJUnit(results));
+  const suites = findAll(root, 'testsuite');
+  return { root, suites, named: (name: string) => {
+    const suite = suites.find((s) => s.attributes['name'] === name);
+    if (!suite) throw new Error(`no testsuite ${name}`);
+    return { suite, cases: findAll(suite, 'testcase') };
+  } };
+}
+
+/** The fixture with only its conforming calls: every call and CDR row conforms. */
+function conformingCalls(results: RunResults): RunResults {
+  return resummarise({ ...results, calls: results.calls.filter((c) => c.id === FIXTURE_CALLS.matched || c.id === FIXTURE_CALLS.notRecorded), unknownRows: [] });
+}
+
+describe('renderJUnit thresholds', () => {
+  it('puts one testcase per threshold, in the order written, in a suite of their own', () => {
+    const results = makeResults({ thresholds: 'failing' });
+    const { suites, named } = suitesOf(results);
+    expect(suites.map((s) => s.attributes['name'])).toEqual(['callcheck smoke', 'callcheck smoke thresholds']);
+    const { suite, cases } = named('callcheck smoke thresholds');
+    expect(cases.map((c) => c.attributes['name'])).toEqual(results.thresholds!.map((t) => `${t.key} ${t.expression}`));
+    expect(cases.every((c) => c.attributes['classname'] === 'smoke.thresholds')).toBe(true);
+    expect(suite.attributes).toMatchObject({ tests: '4', failures: '2', errors: '0' });
+    expect(named('callcheck smoke').cases).toHaveLength(8);
+  });
+
+  it('fails each failed threshold with its threshold line as the message', () => {
+    const results = makeResults({ thresholds: 'failing' });
+    const { cases } = suitesOf(results).named('callcheck smoke thresholds');
+    const failures = cases.map(failureOf);
+    expect(failures.map((f) => f?.attributes['message'])).toEqual([
+      undefined,
+      '✗ dial_latency{phase:call_setup_time} p(95)<250: 444.6 ms over 4 calls',
+      undefined,
+      '✗ rtt{outcome:busy} p(95)<50: no data (0 calls with media stats), counts as failed',
+    ]);
+    expect(failures.map((f) => f?.attributes['type'])).toEqual([undefined, 'threshold', undefined, 'threshold-no-data']);
+    expect(textOf(failures[1]!)).toContain('Observed p(95) = 444.6 ms over 4 calls; the threshold requires p(95) < 250.');
+  });
+
+  it('counts every suite in the root: calls and thresholds together', () => {
+    const { root } = suitesOf(makeResults({ thresholds: 'failing' }));
+    expect(root.attributes).toMatchObject({ tests: '12', failures: '8' });
+  });
+
+  it('has only the thresholds failing when every call conformed (exit 99)', () => {
+    const { named, root } = suitesOf(conformingCalls(makeResults({ thresholds: 'failing' })));
+    expect(named('callcheck smoke').suite.attributes).toMatchObject({ tests: '2', failures: '0' });
+    expect(named('callcheck smoke thresholds').suite.attributes).toMatchObject({ tests: '4', failures: '2' });
+    expect(root.attributes).toMatchObject({ tests: '6', failures: '2' });
+  });
+
+  it('is all green when the calls conform and every threshold passed', () => {
+    const { root, named } = suitesOf(conformingCalls(makeResults({ thresholds: 'passing' })));
+    expect(named('callcheck smoke thresholds').cases).toHaveLength(4);
+    expect(root.attributes).toMatchObject({ tests: '6', failures: '0' });
+  });
+
+  it('says in the body and the suite properties when abortOnFail stopped the load', () => {
+    const { named } = suitesOf(makeResults({ thresholds: 'aborted' }));
+    const { suite, cases } = named('callcheck smoke thresholds');
+    const property = findAll(suite, 'property').find((p) => p.attributes['name'] === 'callcheck.abortedByThreshold');
+    expect(property?.attributes['value']).toBe('true');
+    const body = textOf(failureOf(cases[1]!)!);
+    expect(body).toContain('abortOnFail: yes.');
+    expect(body).toContain('The load was stopped early by a threshold with abortOnFail');
+  });
+
+  it('is never green when the summary says thresholds failed although no result did', () => {
+    const run = conformingCalls(makeResults({ thresholds: 'passing' }));
+    const { named, root } = suitesOf({ ...run, summary: { ...run.summary, thresholdsPassed: false } });
+    const { cases } = named('callcheck smoke thresholds');
+    expect(failureOf(cases.at(-1)!)!.attributes['type']).toBe('thresholds-failed');
+    expect(root.attributes['failures']).toBe('1');
+  });
+
+  it('escapes threshold keys and expressions', () => {
+    const results = makeResults({ thresholds: 'failing' });
+    results.thresholds![1]!.key = `<k> & "q"`;
+    const { cases } = suitesOf(results).named('callcheck smoke thresholds');
+    expect(cases[1]!.attributes['name']).toBe(`<k> & "q" p(95)<250`);
+    expect(failureOf(cases[1]!)!.attributes['message']).toMatch(/^✗ <k> & "q" p\(95\)<250: /);
+  });
+
+  it('records a shard and the runs a merge came from as properties', () => {
+    const results = makeResults();
+    results.run.shard = { index: 1, count: 3 };
+    results.run.mergedFrom = ['reports/a', 'reports/b'];
+    const properties = Object.fromEntries(findAll(parse(results).suite, 'property').map((p) => [p.attributes['name'], p.attributes['value']]));
+    expect(properties).toMatchObject({ 'callcheck.shard': '1/3', 'callcheck.mergedFrom': 'reports/a, reports/b' });
+  });
+});
+
 describe('writeJUnitReport', () => {
   const dir = useTempDir('junit');
 

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { RunResults, VerifiedCall } from '../contracts/results.ts';
+import type { ThresholdResult } from '../contracts/thresholds.ts';
 import type { UnknownRow } from '../contracts/verdict.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { isCallFailing, reportVerdict } from './call-conformance.ts';
 import { keyValueOf } from './key-header.ts';
-import { runConforms } from './run-verdict.ts';
+import { runConforms, thresholdsFailed } from './run-verdict.ts';
+import { formatObserved, thresholdLine } from './threshold-summary.ts';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.ts';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
@@ -23,30 +25,49 @@ interface TestCase {
   failure?: Failure;
 }
 
+interface TestSuite {
+  name: string;
+  /** Seconds the suite took: the run's duration for the calls, 0 for thresholds evaluated at its end. */
+  seconds: number;
+  properties: [string, string][];
+  cases: TestCase[];
+}
+
 /**
- * Renders the run as JUnit XML: one testcase per call, one failing testcase per unknown CDR row, and a
- * failing testcase for anything that makes the run fail without belonging to a call (no call placed,
- * run interrupted), so the suite is green exactly when the other reports say CONFORMS.
+ * Renders the run as JUnit XML. The first suite holds one testcase per call, one failing testcase per
+ * unknown CDR row, and a failing testcase for anything that makes the run fail without belonging to a
+ * call (no call placed, run interrupted). When the scenario has thresholds, a second suite holds one
+ * testcase per threshold, failing with the threshold's line. The suites are green exactly when the run
+ * exits 0: a CI dashboard tells a CDR failure (exit 1) from a threshold failure (exit 99) by the suite.
  */
 export function renderJUnit(results: RunResults): string {
-  const cases = testCases(results);
-  const failures = cases.filter((c) => c.failure !== undefined).length;
-  const seconds = formatSeconds(results.run.durationMs / 1000);
-  const suiteName = `callcheck ${results.run.scenario}`;
-  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}"`;
+  const suites = [callsSuite(results), ...thresholdsSuite(results)];
+  const all = suites.flatMap((s) => s.cases);
+  const rootName = `callcheck ${results.run.scenario}`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(suiteName)}" ${counts}>`,
-    `  <testsuite name="${attr(suiteName)}" ${counts} timestamp="${attr(results.run.startedAt)}" hostname="${attr(results.run.host)}">`,
-    '    <properties>',
-    ...properties(results).map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
-    '    </properties>',
-    ...cases.map(renderTestCase),
-    '  </testsuite>',
+    `<testsuites name="${attr(rootName)}" ${counts(all, results.run.durationMs / 1000)}>`,
+    ...suites.flatMap((suite) => renderSuite(suite, results)),
     '</testsuites>',
     '',
   ];
   return lines.join('\n');
+}
+
+function counts(cases: readonly TestCase[], seconds: number): string {
+  const failures = cases.filter((c) => c.failure !== undefined).length;
+  return `tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${formatSeconds(seconds)}"`;
+}
+
+function renderSuite(suite: TestSuite, results: RunResults): string[] {
+  return [
+    `  <testsuite name="${attr(suite.name)}" ${counts(suite.cases, suite.seconds)} timestamp="${attr(results.run.startedAt)}" hostname="${attr(results.run.host)}">`,
+    '    <properties>',
+    ...suite.properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
+    '    </properties>',
+    ...suite.cases.map(renderTestCase),
+    '  </testsuite>',
+  ];
 }
 
 /** Writes `junit.xml` into `dir` atomically and returns its path. */
@@ -58,6 +79,9 @@ export async function writeJUnitReport(results: RunResults, dir: string): Promis
 
 function properties(results: RunResults): [string, string][] {
   const { run, stack } = results;
+  const parts: [string, string][] = [];
+  if (run.shard !== undefined) parts.push(['callcheck.shard', `${run.shard.index}/${run.shard.count}`]);
+  if (run.mergedFrom !== undefined) parts.push(['callcheck.mergedFrom', run.mergedFrom.join(', ')]);
   return [
     ['callcheck.run.id', run.id],
     ['callcheck.scenario.file', run.scenarioFile],
@@ -65,6 +89,7 @@ function properties(results: RunResults): [string, string][] {
     ['node.version', run.nodeVersion],
     ['asterisk.version', stack.asteriskVersion],
     ['cdr.server', `${stack.cdrServerVersion} (${stack.cdrImage})`],
+    ...parts,
     ...results.browsers.map((b): [string, string] => [`browser.${b.id}`, `${b.name} ${b.version}`]),
   ];
 }
@@ -80,7 +105,45 @@ function renderTestCase(c: TestCase): string {
   ].join('\n');
 }
 
-function testCases(results: RunResults): TestCase[] {
+function callsSuite(results: RunResults): TestSuite {
+  return { name: `callcheck ${results.run.scenario}`, seconds: results.run.durationMs / 1000, properties: properties(results), cases: callTestCases(results) };
+}
+
+/**
+ * One testcase per threshold, in the order written, failing with its line (`✗ key expr: observed over n
+ * samples`); absent when the scenario has no threshold and the summary says none failed.
+ */
+function thresholdsSuite(results: RunResults): TestSuite[] {
+  const thresholds = results.thresholds ?? [];
+  const scenario = results.run.scenario;
+  const cases = thresholds.map((t) => thresholdTestCase(t, scenario, results.summary.abortedByThreshold === true));
+  // The producer may know of a failed threshold no result shows; the suite must not be green then.
+  if (thresholdsFailed(results) && !cases.some((c) => c.failure !== undefined)) {
+    cases.push({
+      classname: `${scenario}.thresholds`,
+      name: 'thresholds passed',
+      seconds: 0,
+      failure: { type: 'thresholds-failed', message: 'the run failed its thresholds although no threshold result failed', body: `summary: ${JSON.stringify(results.summary)}` },
+    });
+  }
+  if (cases.length === 0) return [];
+  const properties: [string, string][] = [['callcheck.abortedByThreshold', String(results.summary.abortedByThreshold === true)]];
+  return [{ name: `callcheck ${scenario} thresholds`, seconds: 0, properties, cases }];
+}
+
+function thresholdTestCase(t: ThresholdResult, scenario: string, aborted: boolean): TestCase {
+  const testCase: TestCase = { classname: `${scenario}.thresholds`, name: `${t.key} ${t.expression}`, seconds: 0 };
+  if (t.passed) return testCase;
+  const lines = t.noData
+    ? [`No sample of ${t.key} matched (${t.samples} ${t.sampleNoun}): the threshold cannot be proven and counts as failed.`]
+    : [`Observed ${t.aggregation} = ${formatObserved(t)} over ${t.samples} ${t.sampleNoun}; the threshold requires ${t.aggregation} ${t.operator} ${t.target}.`];
+  lines.push(`abortOnFail: ${t.abortOnFail ? 'yes' : 'no'}.`);
+  if (aborted) lines.push('The load was stopped early by a threshold with abortOnFail; the thresholds were evaluated on the calls that ran.');
+  testCase.failure = { type: t.noData ? 'threshold-no-data' : 'threshold', message: thresholdLine(t), body: lines.join('\n') };
+  return testCase;
+}
+
+function callTestCases(results: RunResults): TestCase[] {
   const scenario = results.run.scenario;
   const keyHeader = results.stack.keyHeader;
   const cases = results.calls.map((call) => callTestCase(call, scenario, keyHeader));

@@ -1,10 +1,14 @@
-import type { CallOutcome, CallTimeline, SipTrace } from '../../src/contracts/call-record.ts';
+import type { AudioProof, CallOutcome, CallTimeline, MediaStats, SipTrace } from '../../src/contracts/call-record.ts';
 import type { CdrRow } from '../../src/contracts/cdr-row.ts';
 import type { PlannedOutcome } from '../../src/contracts/scenario.ts';
-import { RESULTS_SCHEMA_VERSION, type RunResults, type VerifiedCall } from '../../src/contracts/results.ts';
+import { RESULTS_SCHEMA_VERSION, type LoadScenarioSummary, type RunResults, type VerifiedCall } from '../../src/contracts/results.ts';
+import type { ThresholdsOption } from '../../src/contracts/thresholds.ts';
 import type { CdrVerdict, UnknownRow } from '../../src/contracts/verdict.ts';
+import { formatSignature, signatureFor } from '../../src/logic/audio-signature.ts';
 import { summariseRun } from '../../src/logic/build-results.ts';
 import { phaseStats } from '../../src/logic/phases.ts';
+import { withThresholds } from '../../src/logic/run-verdict.ts';
+import { parseThresholds } from '../../src/logic/threshold-parser.ts';
 
 /** Call ids of {@link makeResults}'s calls, by what happens to them. */
 export const FIXTURE_CALLS = {
@@ -21,16 +25,49 @@ export const KEY_HEADER = 'X-CRM-Id';
 const CAMPAIGN_HEADER = 'X-CRM-Campaign';
 const T0 = Date.parse('2026-11-26T07:00:00.000Z');
 
+/** The fixture's two load scenarios; even-indexed calls belong to the first, odd-indexed ones to the second. */
+export const FIXTURE_LOAD_SCENARIOS = ['steady', 'ramp'] as const;
+
+/**
+ * Threshold sets for {@link FixtureOptions.thresholds}, evaluated on the fixture's calls as a run would:
+ * `passing` holds on any subset of the fixture's calls; `failing` adds one that fails on every answered
+ * call (every answered call takes at least 300 ms from INVITE to first RTP) and one without data (no busy call has
+ * media stats); `aborted` is `failing` with abortOnFail on the failing one and the load stopped by it.
+ */
+export const FIXTURE_THRESHOLDS = {
+  passing: {
+    'dial_latency{phase:invite_to_200}': ['p(95)<1000'],
+    audio_proven: ['rate>=0.99'],
+    mos: ['avg>3.5'],
+    packet_loss: ['p(95)<5'],
+  },
+  failing: {
+    'dial_latency{phase:invite_to_200}': ['p(95)<1000'],
+    'dial_latency{phase:call_setup_time}': ['p(95)<250'],
+    audio_proven: ['rate>=0.99'],
+    'rtt{outcome:busy}': ['p(95)<50'],
+  },
+  aborted: {
+    'dial_latency{phase:invite_to_200}': ['p(95)<1000'],
+    'dial_latency{phase:call_setup_time}': [{ threshold: 'p(95)<250', abortOnFail: true, delayAbortEval: '10s' }],
+    audio_proven: ['rate>=0.99'],
+    'rtt{outcome:busy}': ['p(95)<50'],
+  },
+} as const satisfies Record<string, ThresholdsOption>;
+
 export interface FixtureOptions {
   /** Extra answered, matched calls with varied dial latency, appended after the seven fixed ones. */
   extraMatchedCalls?: number;
+  /** Give the run one of the {@link FIXTURE_THRESHOLDS} sets; without it the run has no thresholds. */
+  thresholds?: keyof typeof FIXTURE_THRESHOLDS;
 }
 
 /**
  * A small but complete run: one call of each verdict (matched, missing, mismatched, duplicate,
- * unexpected-row, not-recorded), one call that failed in the agent and one unknown CDR row. The summary
- * and phase stats are derived from the calls, so they stay consistent when a test edits a call first
- * and calls {@link resummarise}.
+ * unexpected-row, not-recorded), one call that failed in the agent and one unknown CDR row. Every answered
+ * call heard its own audio and has media stats; the calls are split over two load scenarios. The summary,
+ * the phase stats and the thresholds (when asked for) are derived from the calls, so they stay consistent
+ * when a test edits a call first and calls {@link resummarise}.
  */
 export function makeResults(options: FixtureOptions = {}): RunResults {
   const calls: VerifiedCall[] = [
@@ -74,6 +111,13 @@ export function makeResults(options: FixtureOptions = {}): RunResults {
     calls.push(answeredCall(index, `agent-${String((index % 4) + 1).padStart(2, '0')}`, 30 + (index % 17), 220 + jitter, (row) => ({ kind: 'matched', row })));
   }
 
+  const durationMs = calls.length * 5000;
+  const loadScenarios: LoadScenarioSummary[] = [
+    { name: FIXTURE_LOAD_SCENARIOS[0], executor: 'constant-arrival-rate', agents: 2, iterations: calls.filter((c) => c.loadScenario === FIXTURE_LOAD_SCENARIOS[0]).length, dropped: 1 },
+    { name: FIXTURE_LOAD_SCENARIOS[1], executor: 'ramping-vus', agents: 2, iterations: calls.filter((c) => c.loadScenario === FIXTURE_LOAD_SCENARIOS[1]).length, dropped: 0 },
+  ];
+  const thresholds = options.thresholds === undefined ? {} : { thresholdDefinitions: FIXTURE_THRESHOLDS[options.thresholds] };
+
   const unknownRows: UnknownRow[] = [{ key: 'CRM-9999', row: { ...cdrRow(99, '1099', 'ANSWERED', 3), mapped: { crm_id: 'CRM-9999', crm_campaign: 'spring-sale' } } }];
 
   return resummarise({
@@ -110,13 +154,28 @@ export function makeResults(options: FixtureOptions = {}): RunResults {
     calls,
     unknownRows,
     phases: [],
-    summary: { placed: 0, answered: 0, failed: 0, cdr: { matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0 }, conforms: false },
+    load: { scenarios: loadScenarios, durationMs, pages: 1, recycledPages: 0 },
+    ...thresholds,
+    summary: {
+      placed: 0,
+      answered: 0,
+      failed: 0,
+      cdr: { matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0 },
+      conforms: false,
+      ...(options.thresholds === 'aborted' ? { abortedByThreshold: true } : {}),
+    },
   });
 }
 
-/** Recomputes `summary` and `phases` from `calls` and `unknownRows`, as the run would have. */
+/**
+ * Recomputes `summary` and `phases` from `calls` and `unknownRows`, as the run would have, and evaluates
+ * `thresholdDefinitions` again when the run has them (keeping `summary.abortedByThreshold`).
+ */
 export function resummarise(results: RunResults): RunResults {
-  return { ...results, summary: summariseRun(results.calls, results.unknownRows), phases: phaseStats(results.calls) };
+  const base: RunResults = { ...results, summary: summariseRun(results.calls, results.unknownRows), phases: phaseStats(results.calls) };
+  if (results.thresholdDefinitions === undefined) return base;
+  const durationS = (results.load?.durationMs ?? results.run.durationMs) / 1000;
+  return withThresholds(base, parseThresholds(results.thresholdDefinitions), durationS, results.summary.abortedByThreshold === true);
 }
 
 function crmId(index: number): string {
@@ -173,10 +232,26 @@ function answeredCall(index: number, agent: string, dialToInviteMs: number, invi
     { at: bye, direction: 'sent', firstLine: 'BYE sip:asterisk@127.0.0.1 SIP/2.0' },
     { at: bye + 14, direction: 'received', firstLine: 'SIP/2.0 200 OK' },
   ];
+  // Loss and jitter grow a little with the index, so MOS and loss differ from call to call.
+  const packetsReceived = 100 - (index % 3);
+  const media: MediaStats = {
+    iceConnectionState: 'connected',
+    selectedPair: { local: '127.0.0.1:50000', remote: '127.0.0.1:10000' },
+    packetsSent: 100,
+    packetsReceived,
+    bytesReceived: packetsReceived * 172,
+    packetsLost: index % 3,
+    jitterMs: 1.5 + (index % 5) / 2,
+    roundTripTimeMs: 2 + (index % 4),
+    packetLossPct: index % 3,
+    mos: Math.round((4.41 - (index % 3) * 0.12) * 100) / 100,
+  };
+  const audio: AudioProof = { signature: formatSignature(signatureFor(index)), heard: true, snrDb: 42.5 - (index % 7) };
   return {
     id: `call-${String(index + 1).padStart(4, '0')}`,
     index,
     agent,
+    loadScenario: FIXTURE_LOAD_SCENARIOS[index % 2],
     dialed: `1${String(index).padStart(3, '0')}`,
     plannedOutcome: 'answer',
     headers: headersOf(index),
@@ -187,6 +262,8 @@ function answeredCall(index: number, agent: string, dialToInviteMs: number, invi
     timeline,
     talkTimeMs: 2000,
     sip,
+    media,
+    audio,
     cdr: verdict(cdrRow(index, `1${String(index).padStart(3, '0')}`, 'ANSWERED', 2)),
   };
 }
@@ -209,6 +286,7 @@ function unansweredCall(index: number, agent: string, planned: PlannedOutcome, o
     id: `call-${String(index + 1).padStart(4, '0')}`,
     index,
     agent,
+    loadScenario: FIXTURE_LOAD_SCENARIOS[index % 2],
     dialed: `2${String(index).padStart(3, '0')}`,
     plannedOutcome: planned,
     headers: headersOf(index),
