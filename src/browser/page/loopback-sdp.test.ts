@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepLoopbackCandidates } from './loopback-sdp.ts';
+import { keepLoopbackCandidates, withoutCandidates } from './loopback-sdp.ts';
 
 function sdpOf(candidates: string[]): string {
   return [
@@ -69,5 +69,26 @@ describe('keepLoopbackCandidates', () => {
   it('leaves an SDP without any candidate alone', () => {
     const sdp = sdpOf([]);
     expect(keepLoopbackCandidates(sdp)).toEqual({ sdp, loopbackCandidates: 0, dropped: 0 });
+  });
+});
+
+describe('withoutCandidates', () => {
+  const ASTERISK_CANDIDATE = 'a=candidate:Ha7f0001 1 UDP 2130706431 127.0.0.1 21506 typ host';
+
+  it('removes every candidate line, loopback ones included, and keeps the rest of the SDP as it was', () => {
+    const result = withoutCandidates(sdpOf([ASTERISK_CANDIDATE, LAN_UDP, LOOP_TCP]));
+    expect(result).toEqual({ sdp: sdpOf([]), removed: 3 });
+  });
+
+  it('keeps the ICE credentials Chromium needs to answer and make checks', () => {
+    const sdp = sdpOf([ASTERISK_CANDIDATE]).replace('a=ice-ufrag:abcd', 'a=ice-ufrag:abcd\r\na=ice-pwd:efgh');
+    const result = withoutCandidates(sdp);
+    expect(result.sdp).toContain('a=ice-ufrag:abcd\r\na=ice-pwd:efgh');
+    expect(result.sdp).not.toContain('a=candidate:');
+  });
+
+  it('leaves an SDP without any candidate alone', () => {
+    const sdp = sdpOf([]);
+    expect(withoutCandidates(sdp)).toEqual({ sdp, removed: 0 });
   });
 });

@@ -34,3 +34,16 @@ export function keepLoopbackCandidates(sdp: string): { sdp: string; loopbackCand
   });
   return { sdp: rewritten.join('\r\n'), loopbackCandidates, dropped };
 }
+
+/**
+ * Removes every ICE candidate line from a remote SDP (Asterisk's), leaving its ICE credentials. Chromium
+ * pairs each remote candidate it is told about with every local socket it has, the host's interface
+ * addresses included, and prefers those pairs over loopback ones; told none, it pairs only the socket
+ * Asterisk's own connectivity checks reach, as a peer-reflexive candidate. Asterisk (a full ICE agent)
+ * checks only the candidates in the agent's SDP, i.e. 127.0.0.1, so the one pair is loopback to loopback.
+ */
+export function withoutCandidates(sdp: string): { sdp: string; removed: number } {
+  const lines = sdp.split('\r\n');
+  const kept = lines.filter((line) => !line.startsWith('a=candidate:'));
+  return { sdp: kept.join('\r\n'), removed: lines.length - kept.length };
+}

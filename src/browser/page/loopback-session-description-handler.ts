@@ -1,9 +1,13 @@
 import { SessionDescriptionHandler, type SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web/index.js';
-import { keepLoopbackCandidates } from './loopback-sdp.ts';
+import { keepLoopbackCandidates, withoutCandidates } from './loopback-sdp.ts';
 
 /**
  * SIP.js's WebRTC session description handler, but the SDP it hands to SIP carries only loopback ICE
- * candidates: Chromium also gathers the host's other interfaces, and media must stay on 127.0.0.1.
+ * candidates: Chromium also gathers the host's other interfaces, and media must stay on 127.0.0.1. The
+ * SDP it hands to Chromium carries none of Asterisk's: Chromium would pair Asterisk's 127.0.0.1 candidate
+ * with every local socket and move the media to the host's interface address mid-call, and Asterisk's
+ * strict RTP drops the first packets from a new source. Without them the only pair is the one Asterisk's
+ * connectivity checks make, from its 127.0.0.1 to the agent's (see withoutCandidates).
  */
 export class LoopbackSessionDescriptionHandler extends SessionDescriptionHandler {
   /** Told when the call's audio is ready and when ICE gathering has ended; the call stamps its timeline from them. */
@@ -26,5 +30,11 @@ export class LoopbackSessionDescriptionHandler extends SessionDescriptionHandler
       throw new Error('the browser gathered no 127.0.0.1 ICE candidate (is it started with --allow-loopback-in-peer-connection?)');
     }
     return { type: description.type, sdp, toJSON: () => ({ type: description.type, sdp }) } as RTCSessionDescription;
+  }
+
+  protected override setRemoteSessionDescription(sessionDescription: RTCSessionDescriptionInit): Promise<void> {
+    // An SDP without a body is left to SIP.js, which rejects it.
+    if (!sessionDescription.sdp) return super.setRemoteSessionDescription(sessionDescription);
+    return super.setRemoteSessionDescription({ type: sessionDescription.type, sdp: withoutCandidates(sessionDescription.sdp).sdp });
   }
 }

@@ -26,7 +26,10 @@ export async function readMediaStats(pc: RTCPeerConnection): Promise<MediaStats>
   const pair = entries.get(String(transport?.['selectedCandidatePairId'] ?? '')) ?? all.find((s) => s.type === 'candidate-pair' && s['nominated'] === true);
   const address = (id: unknown) => {
     const c = entries.get(String(id));
-    return c ? `${String(c['address'] ?? c['ip'])}:${String(c['port'])}` : '?';
+    if (!c) return '?';
+    const host = c['address'] ?? c['ip'];
+    // Chromium hides the address of a candidate learned from the other side's connectivity check (prflx).
+    return typeof host === 'string' && host !== '' ? `${host}:${String(c['port'])}` : `${String(c['candidateType'] ?? 'unknown')}:${String(c['port'])}`;
   };
   const stats: MediaStats = {
     iceConnectionState: pc.iceConnectionState,
