@@ -16,12 +16,17 @@ export function withThresholds(results: RunResults, thresholds: readonly ParsedT
   return { ...results, thresholds: evaluated, summary };
 }
 
+/** Whether any threshold failed: by the summary's flag or by a failed result, whichever says so. */
+export function thresholdsFailed(results: RunResults): boolean {
+  return results.summary.thresholdsPassed === false || (results.thresholds ?? []).some((t) => !t.passed);
+}
+
 /**
  * The run's exit code. A CDR that is missing or wrong is the harness's first concern and outranks the
  * thresholds: 1 when any call or row did not conform, else 99 when a threshold failed, else 0.
  */
 export function exitCodeOf(results: RunResults): ExitCode {
   if (!results.summary.conforms) return ExitCode.ConformanceFailure;
-  if (results.summary.thresholdsPassed === false) return ExitCode.ThresholdsFailed;
+  if (thresholdsFailed(results)) return ExitCode.ThresholdsFailed;
   return ExitCode.Ok;
 }

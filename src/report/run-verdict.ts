@@ -1,5 +1,6 @@
 import { ExitCode } from '../contracts/exit-codes.ts';
 import type { RunResults } from '../contracts/results.ts';
+import { exitCodeOf, thresholdsFailed } from '../logic/run-verdict.ts';
 
 /**
  * Whether the reports call the run conforming: what buildResults decided (`summary.conforms`, never true
@@ -33,25 +34,13 @@ const TEXT: Record<RunVerdictKind, string> = {
   'thresholds-failed': 'THRESHOLDS FAILED',
 };
 
-/** Whether any threshold failed: by the summary's flag or by a failed result, whichever says so. */
-export function thresholdsFailed(results: RunResults): boolean {
-  return results.summary.thresholdsPassed === false || (results.thresholds ?? []).some((t) => !t.passed);
-}
+export { thresholdsFailed };
 
 export function runVerdict(results: RunResults): RunVerdict {
   const thresholds = results.thresholds ?? [];
   const counts = { thresholdsFailed: thresholds.filter((t) => !t.passed).length, thresholdsTotal: thresholds.length };
-  let kind: RunVerdictKind;
-  let exitCode: ExitCode;
-  if (!runConforms(results)) {
-    kind = 'does-not-conform';
-    exitCode = results.run.interrupted === true ? ExitCode.Interrupted : ExitCode.ConformanceFailure;
-  } else if (thresholdsFailed(results)) {
-    kind = 'thresholds-failed';
-    exitCode = ExitCode.ThresholdsFailed;
-  } else {
-    kind = 'conforms';
-    exitCode = ExitCode.Ok;
-  }
+  // One rule for the exit code and the banner: the CLI's (exitCodeOf), and 130 for an interrupted run.
+  const exitCode = results.run.interrupted === true ? ExitCode.Interrupted : exitCodeOf(results);
+  const kind: RunVerdictKind = exitCode === ExitCode.Ok ? 'conforms' : exitCode === ExitCode.ThresholdsFailed ? 'thresholds-failed' : 'does-not-conform';
   return { kind, text: TEXT[kind], exitCode, ...counts };
 }
