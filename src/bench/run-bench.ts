@@ -49,6 +49,23 @@ const BENCH_RTP_PORTS = 10_000;
 /** SIPp steps whose INVITE-to-200 p95 exceeds this do not count: the PBX answers, but too late to call it sustained. */
 const SIPP_MAX_INVITE_TO_200_P95_MS = 200;
 
+/** The longest talk time any step uses, ms. */
+function longestTalkMs(plan: BenchPlan): number {
+  const rampMs = Math.max(...plan.concurrencySteps.map((held) => Math.ceil((held / plan.rampCps) * 1000)));
+  // The half-ceiling step holds its calls while the probe calls run after its ramp (see runBench).
+  const halfCeilingStep = rampMs + 2000 + plan.singleCalls * 1000 + 3000;
+  return Math.max(rampMs + plan.holdSeconds * 1000, halfCeilingStep, plan.rateTalkMs, 1000);
+}
+
+/**
+ * The agents of a step: each step starts on the next page, so the calls of the whole benchmark spread over
+ * every page instead of wearing out the first one's RTCPeerConnection budget.
+ */
+function agentsForStep(names: readonly string[], stepNo: number, count: number, agentsPerPage: number): string[] {
+  const start = ((stepNo - 1) * agentsPerPage) % names.length;
+  return Array.from({ length: Math.min(count, names.length) }, (_, i) => names[(start + i) % names.length] as string);
+}
+
 interface StepRun {
   calls: CallRecord[];
   step: BenchStep;
@@ -83,6 +100,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       callsPerAgent: 1,
       agentsPerPage: plan.agentsPerPage,
       ringTimeMs: 0,
+      // Asterisk hangs up any call longer than ring + talk + slack (a safety net): the longest step's talk time.
+      talkTimeMs: longestTalkMs(plan),
       timeouts: { registerMs: 60_000, browserStartMs: 60_000 },
     },
     'the benchmark',
@@ -124,7 +143,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const names = agents.map((a) => a.username);
 
   let stepNo = 0;
-  const runStep = async (label: string, asked: number, config: ExecutorConfig, agentsUsed: number, talkTimeMs: number, pauseMs = 0): Promise<StepRun> => {
+  const runStep = async (
+    label: string,
+    asked: number,
+    config: ExecutorConfig,
+    agentsUsed: number,
+    talkTimeMs: number,
+    pauseMs = 0,
+    probe?: { config: ExecutorConfig; talkTimeMs: number },
+  ): Promise<StepRun> => {
     if (signal?.aborted) throw new InterruptedError();
     const name = `step${++stepNo}`;
     const dir = join(workDir, `${name}-${label}`);
@@ -132,10 +159,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     await using callsLog = await CallsLog.open(dir);
     using progress = new ProgressDisplay({ stream: process.stderr, intervalMs: 5000 });
     const cpuBefore = await sampleTree(process.pid);
+    const stepAgents = agentsForStep(names, stepNo, agentsUsed + (probe ? 1 : 0), plan.agentsPerPage);
     const load = await runLoad({
       pool,
-      load: { [name]: config },
-      agentsOf: { [name]: names.slice(0, agentsUsed) },
+      load: { [name]: config, ...(probe ? { probe: probe.config } : {}) },
+      agentsOf: { [name]: stepAgents.slice(0, agentsUsed), ...(probe ? { probe: stepAgents.slice(agentsUsed) } : {}) },
+      ...(probe ? { talkTimeMsOf: { probe: probe.talkTimeMs } } : {}),
       planner: new CallPlanner(scenario, `${runId}-${name}`, { kind: 'generated' }),
       callsLog,
       talkTimeMs,
@@ -212,7 +241,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const run = await runStep(
       'held',
       held,
-      { executor: 'constant-arrival-rate', rate: plan.rampCps, timeUnitMs: 1000, durationMs: rampMs, preAllocatedVUs: held, maxVUs: held, startTimeMs: 0, gracefulStopMs: 30_000 },
+      { executor: 'constant-arrival-rate', rate: plan.rampCps, timeUnitMs: 1000, durationMs: rampMs, preAllocatedVUs: held, maxVUs: held, startTimeMs: 0, gracefulStopMs: 5000 },
       held,
       rampMs + plan.holdSeconds * 1000,
     );
@@ -223,17 +252,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const best = passedHeld.at(-1);
   const maxHeld = best?.step.asked ?? 0;
 
-  // 3. Latency at half the concurrency ceiling: a step of that size if one ran, else one more.
+  // 3. Latency under load: with half the concurrency ceiling held up, one agent places calls one after
+  // another, as at 1 call; only those probe calls are measured, not the ones building up the load.
   const half = Math.max(1, Math.floor(maxHeld / 2));
-  const halfRun =
-    concurrencySteps.find((s) => s.step.asked === half) ??
-    (await runStep(
-      'half-ceiling',
-      half,
-      { executor: 'constant-arrival-rate', rate: plan.rampCps, timeUnitMs: 1000, durationMs: Math.ceil((half / plan.rampCps) * 1000), preAllocatedVUs: half, maxVUs: half, startTimeMs: 0, gracefulStopMs: 30_000 },
-      half,
-      Math.ceil((half / plan.rampCps) * 1000) + plan.holdSeconds * 1000,
-    ));
+  const halfRampMs = Math.ceil((half / plan.rampCps) * 1000);
+  const probeStartMs = halfRampMs + 2000;
+  const probeCalls = Math.min(plan.singleCalls, Math.max(5, Math.floor((plan.holdSeconds * 1000) / 1000)));
+  const halfRun = await runStep(
+    'half-ceiling',
+    half,
+    { executor: 'constant-arrival-rate', rate: plan.rampCps, timeUnitMs: 1000, durationMs: halfRampMs, preAllocatedVUs: half, maxVUs: half, startTimeMs: 0, gracefulStopMs: 5000 },
+    half,
+    probeStartMs + probeCalls * 1000 + 3000,
+    0,
+    { config: { executor: 'per-vu-iterations', vus: 1, iterations: probeCalls, maxDurationMs: 600_000, startTimeMs: probeStartMs, gracefulStopMs: 5000 }, talkTimeMs: 800 },
+  );
+  const probes = halfRun.calls.filter((c) => c.loadScenario === 'probe');
 
   // 4. Calls started per second, sustained for the step's duration, until a step fails.
   const rateSteps: StepRun[] = [];
@@ -242,7 +276,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const run = await runStep(
       'rate',
       rate,
-      { executor: 'constant-arrival-rate', rate, timeUnitMs: 1000, durationMs: plan.rateDurationS * 1000, preAllocatedVUs: vus, maxVUs: vus, startTimeMs: 0, gracefulStopMs: 30_000 },
+      { executor: 'constant-arrival-rate', rate, timeUnitMs: 1000, durationMs: plan.rateDurationS * 1000, preAllocatedVUs: vus, maxVUs: vus, startTimeMs: 0, gracefulStopMs: 5000 },
       vus,
       plan.rateTalkMs,
     );
@@ -290,7 +324,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     },
     concurrency: { maxHeld, holdSeconds: plan.holdSeconds, steps: concurrencySteps.map(strip) },
     rate: { sustainedCps: sustained?.step.asked ?? 0, durationS: plan.rateDurationS, steps: rateSteps.map(strip) },
-    latency: { single: latencyOf(single.calls, 1), loaded: latencyOf(halfRun.calls, half) },
+    latency: { single: latencyOf(single.calls, 1), loaded: latencyOf(probes, half) },
     agentMemoryMB,
     agentMemory: { agents: agentCount, agentsPerPage: plan.agentsPerPage, pages: pool.pageCount, browserPssBeforeMB: Math.round(memoryBefore), browserPssAfterMB: Math.round(memoryAfter) },
     harnessCpuPerCallPct: bestCpu === undefined || Number.isNaN(bestCpu) ? Number.NaN : Math.round(bestCpu * 100) / 100,

@@ -25,6 +25,8 @@ export interface RunLoadOptions {
   planner: CallPlanner;
   callsLog: CallsLog;
   talkTimeMs: number;
+  /** Talk time of the calls of some load scenarios, where it differs from `talkTimeMs`. */
+  talkTimeMsOf?: Readonly<Record<string, number>>;
   pauseBetweenCallsMs: number;
   callTimeoutMs: number;
   thresholds: readonly ParsedThreshold[];
@@ -69,7 +71,9 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
       return;
     }
     progress.callStarted();
-    const record = await placeCall(pool, planned, { talkTimeMs: options.talkTimeMs, callTimeoutMs: options.callTimeoutMs, signal: options.signal });
+    const talkTimeMs = options.talkTimeMsOf?.[scenario] ?? options.talkTimeMs;
+    const callTimeoutMs = options.callTimeoutMs + talkTimeMs - options.talkTimeMs;
+    const record = await placeCall(pool, planned, { talkTimeMs, callTimeoutMs, signal: options.signal });
     calls.push(record);
     await callsLog.append(record);
     const failed = callFailed(record);
