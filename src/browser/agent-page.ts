@@ -58,7 +58,7 @@ export class AgentPage {
       } catch (cause) {
         throw new CallcheckError(
           'STACK_START_FAILED',
-          `agents ${agents[0]?.username}..${agents.at(-1)?.username} did not register with Asterisk at ${agents[0]?.wsUrl} within ${options.registerTimeoutMs} ms: ${firstLine(cause)}`,
+          `agents ${agents[0]?.username}..${agents.at(-1)?.username} did not all register with Asterisk at ${agents[0]?.wsUrl} (limit ${options.registerTimeoutMs} ms): ${firstLine(cause)}`,
           { cause, hint: 'check the Asterisk log kept in the run directory (pjsip transport and endpoint errors)' },
         );
       }

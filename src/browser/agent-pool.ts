@@ -9,6 +9,12 @@ import type { PageAgentConfig, PageCallRequest, PageCallResult } from './page/pa
  */
 export const DEFAULT_RECYCLE_AFTER_CALLS = 300;
 
+/**
+ * Pause before a slot whose replacement failed tries again: the old page goes on serving meanwhile, and
+ * an immediate retry on the next call would meet the same load (the benchmark saw two failures 3 s apart).
+ */
+export const REPLACEMENT_RETRY_PAUSE_MS = 10_000;
+
 export interface AgentPoolOptions {
   browsers: readonly AgentBrowser[];
   pageUrl: string;
@@ -32,6 +38,8 @@ interface Slot {
   current: AgentPage;
   replacement?: Promise<void>;
   generation: number;
+  /** No new replacement is tried before this time (performance.now()), after a failed one. */
+  retryAfter: number;
 }
 
 /** Where a call ran, with what the page saw of it. */
@@ -43,8 +51,8 @@ export interface PlacedCall {
 /**
  * The agents of a run, spread over pages and the pages over browsers, all started and registered before
  * the first dial so nothing on the dial path opens a page or a WebSocket. Pages are recycled in the
- * background: a replacement registers the same agents (Asterisk keeps one contact per agent, the newest),
- * takes their next calls, and the old page closes once its calls have ended.
+ * background: a replacement registers the same agents (each agent's AOR holds the old page's contact and
+ * the new one's), takes their next calls, and the old page closes once its calls have ended.
  */
 export class AgentPool implements AsyncDisposable {
   private readonly slots: Slot[] = [];
@@ -72,7 +80,7 @@ export class AgentPool implements AsyncDisposable {
           const browser = options.browsers[n % options.browsers.length] as AgentBrowser;
           const label = `page ${n + 1}`;
           const current = await AgentPage.open({ ...options, browser, agents, label });
-          const slot: Slot = { browser, agents, label, current, generation: 0 };
+          const slot: Slot = { browser, agents, label, current, generation: 0, retryAfter: 0 };
           pool.slots.push(slot);
           for (const agent of agents) pool.slotOf.set(agent.username, slot);
         }),
@@ -112,9 +120,15 @@ export class AgentPool implements AsyncDisposable {
     await Promise.all([...pages].map((page) => page.abandon(agents.filter((a) => page.agents.some((c) => c.username === a)))));
   }
 
-  /** Prepares a fresh page for the slot's agents in the background and switches to it once they are registered. */
+  /**
+   * Prepares a fresh page for the slot's agents in the background and switches to it once they are
+   * registered. One replacement at a time per browser: each loads a page and opens its agents'
+   * WebSockets, which Chromium connects one at a time per host:port for the whole browser; a slot
+   * that has to wait is tried again on its next call.
+   */
   private recycle(slot: Slot): void {
-    if (slot.replacement || this.closed) return;
+    if (slot.replacement || this.closed || performance.now() < slot.retryAfter) return;
+    if (this.slots.some((other) => other.replacement && other.browser === slot.browser)) return;
     const generation = slot.generation + 1;
     slot.replacement = AgentPage.open({ ...this.options, browser: slot.browser, agents: slot.agents, label: `${slot.label}.${generation}` })
       .then(async (fresh) => {
@@ -130,8 +144,11 @@ export class AgentPool implements AsyncDisposable {
           .finally(() => this.retiring.delete(old));
       })
       .catch((error: unknown) => {
-        // The old page goes on serving; the next call tries again.
-        this.options.log(`${slot.label}: could not prepare its replacement page: ${error instanceof Error ? error.message : String(error)}`);
+        // The old page goes on serving (its agents keep their contacts: see max_contacts in pjsip-endpoints.ts).
+        slot.retryAfter = performance.now() + REPLACEMENT_RETRY_PAUSE_MS;
+        this.options.log(
+          `${slot.label}: could not prepare its replacement page, trying again in ${REPLACEMENT_RETRY_PAUSE_MS / 1000} s: ${error instanceof Error ? error.message : String(error)}`,
+        );
       })
       .finally(() => {
         slot.replacement = undefined;

@@ -55,8 +55,8 @@ describe('renderPjsipEndpoints', () => {
     expect(section('[agent002]', 'auth')['password']).toBe('pw-two-yyyyyyyyyyyyyyyyy');
   });
 
-  it('keeps one contact per aor, replacing a stale one', () => {
-    expect(section('[agent002]', 'aor')).toEqual({ type: 'aor', max_contacts: '1', remove_existing: 'yes' });
+  it('keeps two contacts per aor (a page and its replacement), replacing the oldest beyond that', () => {
+    expect(section('[agent002]', 'aor')).toEqual({ type: 'aor', max_contacts: '2', remove_existing: 'yes' });
   });
 
   it('puts each endpoint in the agents\' context with its own caller id, auth and aor', () => {

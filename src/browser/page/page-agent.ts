@@ -19,14 +19,19 @@ export class PageAgent {
   /** The call being placed (one at a time): the media stream factory sounds its signature when SIP.js asks for media. */
   private placing: PageCall | undefined;
 
-  constructor(config: PageAgentConfig, audio: SyntheticAudio) {
+  /**
+   * @param connectTimeoutMs how long the WebSocket may take to open: the agent's whole time to register.
+   * SIP.js's default (5 s) is no longer than the delay Chromium's WebSocket throttle alone may add, and a
+   * refused connection fails at once anyway; a timeout closes the socket unopened (close code 1006).
+   */
+  constructor(config: PageAgentConfig, audio: SyntheticAudio, connectTimeoutMs: number) {
     this.config = config;
     this.audio = audio;
     this.ua = new UserAgent({
       uri: UserAgent.makeURI(`sip:${config.username}@${config.domain}`),
       authorizationUsername: config.username,
       authorizationPassword: config.password,
-      transportOptions: { server: config.wsUrl, connectionTimeout: 5 },
+      transportOptions: { server: config.wsUrl, connectionTimeout: Math.max(1, Math.ceil(connectTimeoutMs / 1000)) },
       logBuiltinEnabled: false,
       logLevel: 'error',
       userAgentString: 'callcheck',
@@ -63,11 +68,19 @@ export class PageAgent {
     this.calls.get(message.callId)?.recorder.onMessage(message);
   }
 
-  /** Connects and registers; resolves once Asterisk accepted the REGISTER. */
+  /** Connects and registers, both within timeoutMs; resolves once Asterisk accepted the REGISTER. */
   async start(timeoutMs: number): Promise<void> {
-    await this.ua.start();
+    const startedAt = performance.now();
+    try {
+      await this.ua.start();
+    } catch (error) {
+      // SIP.js says only "WebSocket closed <url> (code: 1006)": how long it waited tells a refusal from a timeout.
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${this.config.username}: no WebSocket after ${Math.round(performance.now() - startedAt)} ms: ${message}`, { cause: error });
+    }
+    const left = Math.max(0, timeoutMs - (performance.now() - startedAt));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.config.username} not registered within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`${this.config.username} not registered within ${timeoutMs} ms`)), left);
       this.registerer
         .register({
           requestDelegate: {
