@@ -9,7 +9,7 @@ import { bundleAgentPage } from '../browser/page-bundle.ts';
 import type { CallRecord } from '../contracts/call-record.ts';
 import { InterruptedError } from '../contracts/errors.ts';
 import type { ExecutorConfig } from '../contracts/load-options.ts';
-import { isConforming } from '../contracts/verdict.ts';
+import { isConforming, type CdrVerdict } from '../contracts/verdict.ts';
 import { callFailed } from '../logic/build-results.ts';
 import { CallPlanner } from '../logic/call-plan.ts';
 import { expectCdr } from '../logic/cdr-expectation.ts';
@@ -48,6 +48,23 @@ export interface BenchOptions {
 const BENCH_RTP_PORTS = 10_000;
 /** SIPp steps whose INVITE-to-200 p95 exceeds this do not count: the PBX answers, but too late to call it sustained. */
 const SIPP_MAX_INVITE_TO_200_P95_MS = 200;
+
+/** One line on a CDR verdict that is not `matched`, for the step's reason. */
+function describeVerdict(verdict: CdrVerdict | undefined): string {
+  if (!verdict) return 'no verdict';
+  switch (verdict.kind) {
+    case 'missing':
+    case 'not-recorded':
+    case 'unexpected-row':
+      return `${verdict.kind}: ${verdict.reason}`;
+    case 'mismatched':
+      return `mismatched: ${verdict.mismatches.map((m) => `${m.field} expected ${String(m.expected)}, row has ${String(m.received)}`).join(', ')}`;
+    case 'duplicate':
+      return `duplicate: ${verdict.rows.length} rows`;
+    case 'matched':
+      return 'matched';
+  }
+}
 
 /** The longest talk time any step uses, ms. */
 function longestTalkMs(plan: BenchPlan): number {
@@ -192,7 +209,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const reasons = [
       dropped > 0 ? `${dropped} calls dropped (no free agent)` : '',
       failed.length > 0 ? `${failed.length} calls failed (first: ${failed[0]?.error ?? failed[0]?.outcome})` : '',
-      cdrMatched < calls.length ? `${calls.length - cdrMatched} CDRs not matched` : '',
+      cdrMatched < calls.length ? `${calls.length - cdrMatched} CDRs not matched (first: ${describeVerdict(calls.map((c) => verification.verdicts.get(c.id)).find((v) => v?.kind !== 'matched'))})` : '',
       verification.unknownRows.length > 0 ? `${verification.unknownRows.length} unknown CDR rows` : '',
       audioProven < calls.length ? `${calls.length - audioProven} calls without their audio back` : '',
     ].filter(Boolean);
@@ -241,7 +258,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const run = await runStep(
       'held',
       held,
-      { executor: 'constant-arrival-rate', rate: plan.rampCps, timeUnitMs: 1000, durationMs: rampMs, preAllocatedVUs: held, maxVUs: held, startTimeMs: 0, gracefulStopMs: 5000 },
+      // gracefulStop outlasts the hold: the calls are meant to stay up after the last one is started.
+      { executor: 'constant-arrival-rate', rate: plan.rampCps, timeUnitMs: 1000, durationMs: rampMs, preAllocatedVUs: held, maxVUs: held, startTimeMs: 0, gracefulStopMs: rampMs + plan.holdSeconds * 1000 + 10_000 },
       held,
       rampMs + plan.holdSeconds * 1000,
     );
@@ -261,7 +279,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const halfRun = await runStep(
     'half-ceiling',
     half,
-    { executor: 'constant-arrival-rate', rate: plan.rampCps, timeUnitMs: 1000, durationMs: halfRampMs, preAllocatedVUs: half, maxVUs: half, startTimeMs: 0, gracefulStopMs: 5000 },
+    { executor: 'constant-arrival-rate', rate: plan.rampCps, timeUnitMs: 1000, durationMs: halfRampMs, preAllocatedVUs: half, maxVUs: half, startTimeMs: 0, gracefulStopMs: probeStartMs + probeCalls * 1000 + 15_000 },
     half,
     probeStartMs + probeCalls * 1000 + 3000,
     0,
