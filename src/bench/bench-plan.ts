@@ -46,10 +46,12 @@ export const FULL_PLAN: BenchPlan = {
   sippBudgetMs: 120_000,
 };
 
+/** Agents a rate step gives its calls: it holds about rate × (talk + setup) calls; twice that leaves room for slow ones. */
+export function rateStepAgents(plan: BenchPlan, rate: number): number {
+  return Math.ceil(rate * ((plan.rateTalkMs + 1000) / 1000) * 2);
+}
+
 /** Agents the plan needs registered before its first dial: enough for the largest step of either kind. */
 export function agentsFor(plan: BenchPlan): number {
-  const maxHeld = Math.max(...plan.concurrencySteps);
-  // A rate step holds about rate × (talk + setup) calls; twice that leaves room for slow ones.
-  const maxRate = Math.max(...plan.rateSteps.map((r) => Math.ceil(r * ((plan.rateTalkMs + 1000) / 1000) * 2)));
-  return Math.max(maxHeld, maxRate);
+  return Math.max(...plan.concurrencySteps, ...plan.rateSteps.map((rate) => rateStepAgents(plan, rate)));
 }

@@ -1,11 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { cpus, hostname, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AgentPageServer } from '../browser/agent-page-server.ts';
-import { AgentPool } from '../browser/agent-pool.ts';
-import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
 import { LaunchedBrowser } from '../browser/launched-browser.ts';
-import { bundleAgentPage } from '../browser/page-bundle.ts';
 import type { CallRecord } from '../contracts/call-record.ts';
 import { InterruptedError } from '../contracts/errors.ts';
 import type { ExecutorConfig } from '../contracts/load-options.ts';
@@ -22,11 +18,11 @@ import { ProgressDisplay } from '../report/progress.ts';
 import { validateScenario } from '../run/load-scenario.ts';
 import { makeRunId } from '../run/run-id.ts';
 import { runLoad } from '../run/run-load.ts';
-import { ICE_GATHERING_TIMEOUT_MS } from '../run/start-agents.ts';
+import { startAgents } from '../run/start-agents.ts';
 import { configureTestcontainers } from '../stack/container-runtime.ts';
 import { reapRunContainers } from '../stack/run-reaper.ts';
 import { Stack } from '../stack/stack.ts';
-import { agentsFor, type BenchPlan } from './bench-plan.ts';
+import { agentsFor, rateStepAgents, type BenchPlan } from './bench-plan.ts';
 import { BENCH_SCHEMA_VERSION, type BenchResults, type BenchStep, type LatencyProfile } from './bench-results.ts';
 import { checkTargets } from './bench-targets.ts';
 import { achievedCps, peakConcurrent } from './call-overlap.ts';
@@ -132,29 +128,26 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   });
   const stack = resources.use(await Stack.start({ runId, scenario, agents, runDir: workDir, signal, log, rtpPortCount: BENCH_RTP_PORTS }));
   if (signal?.aborted) throw new InterruptedError();
-  const server = resources.use(await AgentPageServer.start(await bundleAgentPage()));
-  const executablePath = resolveBrowserExecutable(undefined);
-  const browser = resources.use(
-    await LaunchedBrowser.launch({ id: 'browser-1', executablePath, headless: true, extraArgs: [], timeoutMs: 60_000, protocolTimeoutMs: 600_000 }),
-  );
-  const browserPid = browser.browser.process()?.pid;
-  if (browserPid === undefined) throw new Error('the launched browser has no process id');
-  const pssMB = async () => ((await sampleTree(browserPid, { pss: true })).pssKb ?? Number.NaN) / 1024;
-  const memoryBefore = await pssMB();
-  const pool = resources.use(
-    await AgentPool.start({
-      browsers: [browser],
-      pageUrl: server.url,
-      agents: agents.map((a) => ({ ...a, wsUrl: stack.wsUrl, domain: '127.0.0.1', iceGatheringTimeoutMs: ICE_GATHERING_TIMEOUT_MS })),
-      agentsPerPage: plan.agentsPerPage,
-      registerTimeoutMs: 60_000,
-      pageTimeoutMs: 60_000,
-      log,
-    }),
-  );
+  let memoryBefore = Number.NaN;
+  let browserPid: number | undefined;
+  const pssMB = async (pid: number) => ((await sampleTree(pid, { pss: true })).pssKb ?? Number.NaN) / 1024;
+  const { pool, browsers } = await startAgents({
+    scenario,
+    agents,
+    wsUrl: stack.wsUrl,
+    callTimeoutMs: scenario.talkTimeMs + scenario.timeouts.callSlackMs,
+    resources,
+    log,
+    beforeAgents: async ([browser]) => {
+      browserPid = browser instanceof LaunchedBrowser ? browser.browser.process()?.pid : undefined;
+      if (browserPid === undefined) throw new Error('the benchmark needs a browser it launched itself, to read its memory');
+      memoryBefore = await pssMB(browserPid);
+    },
+  });
+  if (browserPid === undefined) throw new Error('unreachable: beforeAgents ran');
   // Let the pages settle (garbage collection, lazy allocations) before reading their memory.
   await new Promise((r) => setTimeout(r, 3000));
-  const memoryAfter = await pssMB();
+  const memoryAfter = await pssMB(browserPid);
   const agentMemoryMB = Math.round(((memoryAfter - memoryBefore) / agentCount) * 100) / 100;
   log(`browser memory: ${memoryBefore.toFixed(0)} MB before the agents, ${memoryAfter.toFixed(0)} MB with ${agentCount} registered: ${agentMemoryMB} MB per agent`);
   const names = agents.map((a) => a.username);
@@ -186,7 +179,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       callsLog,
       talkTimeMs,
       pauseBetweenCallsMs: pauseMs,
-      callTimeoutMs: talkTimeMs + 15_000,
+      timeoutBeyondTalkMs: 15_000,
       thresholds: [],
       progress,
       ...(signal ? { signal } : {}),
@@ -290,7 +283,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   // 4. Calls started per second, sustained for the step's duration, until a step fails.
   const rateSteps: StepRun[] = [];
   for (const rate of plan.rateSteps) {
-    const vus = Math.min(agentCount, Math.ceil(rate * ((plan.rateTalkMs + 1000) / 1000) * 2));
+    const vus = Math.min(agentCount, rateStepAgents(plan, rate));
     const run = await runStep(
       'rate',
       rate,
@@ -336,7 +329,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       memoryGB: Math.round(totalmem() / 2 ** 30),
       kernel: release(),
       node: process.version,
-      browser: `${browser.info.name} ${browser.info.version}`,
+      browser: browsers.map((b) => `${b.name} ${b.version}`).join(', '),
       asterisk: stack.asteriskVersion,
       cdrDatabase: `${stack.cdrImage} ${stack.cdrServerVersion}`,
     },

@@ -168,7 +168,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       callsLog,
       talkTimeMs: scenario.talkTimeMs,
       pauseBetweenCallsMs: scenario.pauseBetweenCallsMs,
-      callTimeoutMs,
+      timeoutBeyondTalkMs: callTimeoutMs - scenario.talkTimeMs,
       thresholds,
       progress,
       ...(signal ? { signal } : {}),

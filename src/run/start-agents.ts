@@ -14,7 +14,7 @@ import type { AgentCredentials } from '../logic/credentials.ts';
  * loopback candidate is there (see PageCall); this only bounds a browser that never offers one. At 500 ms,
  * a burst of 25 dials/s on two cores saw calls give up before their loopback candidate arrived (1.2 s).
  */
-export const ICE_GATHERING_TIMEOUT_MS = 5000;
+const ICE_GATHERING_TIMEOUT_MS = 5000;
 
 export interface StartAgentsOptions {
   scenario: Scenario;
@@ -27,11 +27,15 @@ export interface StartAgentsOptions {
   log: (line: string) => void;
   /** Put before every browser id, e.g. `shard2-`, so the browsers of a split run's shards stay apart. */
   idPrefix?: string;
+  /** Called once the browsers run and before any agent page opens (the benchmark reads their memory there). */
+  beforeAgents?: (browsers: readonly AgentBrowser[]) => Promise<void>;
 }
 
 export interface StartedAgents {
   pool: AgentPool;
   browsers: BrowserInfo[];
+  /** The browsers themselves, in the order of `browsers`. */
+  started: readonly AgentBrowser[];
 }
 
 /**
@@ -69,6 +73,7 @@ export async function startAgents(options: StartAgentsOptions): Promise<StartedA
       browsers.push(browser);
     }
   }
+  await options.beforeAgents?.(browsers);
   const pool = resources.use(
     await AgentPool.start({
       browsers,
@@ -82,5 +87,5 @@ export async function startAgents(options: StartAgentsOptions): Promise<StartedA
     }),
   );
   log(`${options.agents.length} agents registered in ${pool.pageCount} page(s) of ${browsers.length} browser(s)`);
-  return { pool, browsers: browsers.map((b) => b.info) };
+  return { pool, browsers: browsers.map((b) => b.info), started: browsers };
 }
