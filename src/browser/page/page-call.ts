@@ -48,12 +48,13 @@ export class PageCall {
   private error: string | undefined;
 
   constructor(ua: UserAgent, domain: string, audio: SyntheticAudio, request: PageCallRequest, registeredAt: number | undefined) {
+    // The click comes first: everything the softphone does for the call is inside the dial phases.
+    this.recorder.stamp('dialRequested', now());
     this.audio = audio;
     this.request = request;
     this.signature = signatureFor(request.callIndex);
     this.echo = new EchoDetector(this.signature, (at) => this.recorder.stamp('firstAudio', at));
     if (registeredAt !== undefined) this.recorder.stamp('registered', registeredAt);
-    this.recorder.stamp('dialRequested', now());
     const target = UserAgent.makeURI(`sip:${request.dialed}@${domain}`);
     if (!target) throw new Error(`cannot make a SIP URI of ${request.dialed}`);
     this.inviter = new Inviter(ua, target, {
@@ -86,7 +87,9 @@ export class PageCall {
           ontrack: (event) => {
             const { track } = event as RTCTrackEvent;
             if (track.kind !== 'audio') return;
-            void this.audio.warmUp().then((ctx) => this.echo.attach(ctx, track));
+            // ontrack fires inside setRemoteDescription of the 200 OK, and SIP.js sends the ACK when that
+            // settles: the listening graph is built in a task of its own, off the 200 → ACK phase.
+            setTimeout(() => void this.audio.warmUp().then((ctx) => this.echo.attach(ctx, track)), 0);
             track.addEventListener(
               'unmute',
               () => {
