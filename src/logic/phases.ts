@@ -5,6 +5,8 @@ import { percentile } from './percentile.ts';
 export interface PhaseDefinition {
   name: string;
   label: string;
+  /** The phase's short name inside a sentence, e.g. "ICE gathering +412 ms at p95" (src/logic/verdict-wording.ts). */
+  verdictName: string;
   from: TimelineEvent;
   to: TimelineEvent;
 }
@@ -16,22 +18,22 @@ export interface PhaseDefinition {
  * its own audio come back. The last rows are end-to-end sums a user asks about by name.
  */
 export const PHASES: readonly PhaseDefinition[] = [
-  { name: 'dial_to_media_ready', label: 'Click → audio ready', from: 'dialRequested', to: 'mediaReady' },
-  { name: 'ice_gathering', label: 'Audio ready → ICE gathered', from: 'mediaReady', to: 'iceGathered' },
-  { name: 'ice_gathered_to_invite', label: 'ICE gathered → INVITE sent', from: 'iceGathered', to: 'inviteSent' },
-  { name: 'dial_to_invite', label: 'Click → INVITE sent', from: 'dialRequested', to: 'inviteSent' },
-  { name: 'invite_to_100', label: 'INVITE → 100 Trying', from: 'inviteSent', to: 'trying' },
-  { name: 'post_dial_delay', label: 'INVITE → first 180/183 (post-dial delay)', from: 'inviteSent', to: 'ringing' },
-  { name: 'invite_to_200', label: 'INVITE → 200 OK', from: 'inviteSent', to: 'answered' },
-  { name: '200_to_ack', label: '200 OK → ACK sent', from: 'answered', to: 'ackSent' },
-  { name: '200_to_ice_connected', label: '200 OK → ICE connected', from: 'answered', to: 'iceConnected' },
-  { name: '200_to_dtls_connected', label: '200 OK → DTLS connected', from: 'answered', to: 'dtlsConnected' },
-  { name: '200_to_first_rtp', label: '200 OK → first RTP received', from: 'answered', to: 'firstRtp' },
-  { name: 'first_rtp_to_first_audio', label: 'First RTP → own audio heard back', from: 'firstRtp', to: 'firstAudio' },
-  { name: 'call_setup_time', label: 'INVITE → first RTP (call setup time)', from: 'inviteSent', to: 'firstRtp' },
+  { name: 'dial_to_media_ready', label: 'Click → audio ready', verdictName: 'click → audio ready', from: 'dialRequested', to: 'mediaReady' },
+  { name: 'ice_gathering', label: 'Audio ready → ICE gathered', verdictName: 'ICE gathering', from: 'mediaReady', to: 'iceGathered' },
+  { name: 'ice_gathered_to_invite', label: 'ICE gathered → INVITE sent', verdictName: 'building the INVITE', from: 'iceGathered', to: 'inviteSent' },
+  { name: 'dial_to_invite', label: 'Click → INVITE sent', verdictName: 'click → INVITE', from: 'dialRequested', to: 'inviteSent' },
+  { name: 'invite_to_100', label: 'INVITE → 100 Trying', verdictName: 'INVITE → 100 Trying', from: 'inviteSent', to: 'trying' },
+  { name: 'post_dial_delay', label: 'INVITE → first 180/183 (post-dial delay)', verdictName: 'post-dial delay', from: 'inviteSent', to: 'ringing' },
+  { name: 'invite_to_200', label: 'INVITE → 200 OK', verdictName: 'INVITE → 200 OK', from: 'inviteSent', to: 'answered' },
+  { name: '200_to_ack', label: '200 OK → ACK sent', verdictName: '200 OK → ACK', from: 'answered', to: 'ackSent' },
+  { name: '200_to_ice_connected', label: '200 OK → ICE connected', verdictName: '200 OK → ICE connected', from: 'answered', to: 'iceConnected' },
+  { name: '200_to_dtls_connected', label: '200 OK → DTLS connected', verdictName: '200 OK → DTLS connected', from: 'answered', to: 'dtlsConnected' },
+  { name: '200_to_first_rtp', label: '200 OK → first RTP received', verdictName: '200 OK → first RTP', from: 'answered', to: 'firstRtp' },
+  { name: 'first_rtp_to_first_audio', label: 'First RTP → own audio heard back', verdictName: 'first RTP → own audio heard', from: 'firstRtp', to: 'firstAudio' },
+  { name: 'call_setup_time', label: 'INVITE → first RTP (call setup time)', verdictName: 'call setup time', from: 'inviteSent', to: 'firstRtp' },
   // Includes the simulated customer's ring time (the scenario's ringTimeMs): set it to 0 to measure the system alone.
-  { name: 'dial_to_200', label: 'Click → 200 OK (incl. ring time)', from: 'dialRequested', to: 'answered' },
-  { name: 'dial_to_first_audio', label: 'Click → first audio heard (incl. ring time)', from: 'dialRequested', to: 'firstAudio' },
+  { name: 'dial_to_200', label: 'Click → 200 OK (incl. ring time)', verdictName: 'click → 200 OK', from: 'dialRequested', to: 'answered' },
+  { name: 'dial_to_first_audio', label: 'Click → first audio heard (incl. ring time)', verdictName: 'click → first audio', from: 'dialRequested', to: 'firstAudio' },
 ];
 
 /** Names of every phase, for validating `dial_latency{phase:...}` thresholds. */
