@@ -8,11 +8,12 @@
 #   CALLCHECK_REBUILD_BASE=1     re-create callcheck/debian-sid:base even if present
 #   CALLCHECK_SKIP_PREWARM=1     do not pre-build callcheck/asterisk:local
 #   CALLCHECK_DOCKERD_LOG        dockerd log file (default /var/log/callcheck-dockerd.log)
+#   CALLCHECK_BROWSER_CACHE      where the browser matrix's builds go (default <repo>/.cache/browsers)
 set -Eeuo pipefail
 
 if [[ ${EUID} -ne 0 ]]; then
   if command -v sudo >/dev/null 2>&1; then
-    exec sudo --preserve-env=CALLCHECK_DEBIAN_MIRROR,CALLCHECK_REBUILD_BASE,CALLCHECK_SKIP_PREWARM,CALLCHECK_DOCKERD_LOG \
+    exec sudo --preserve-env=CALLCHECK_DEBIAN_MIRROR,CALLCHECK_REBUILD_BASE,CALLCHECK_SKIP_PREWARM,CALLCHECK_DOCKERD_LOG,CALLCHECK_BROWSER_CACHE \
       bash "$0" "$@"
   fi
   echo "setup-host: must run as root (sudo is not installed)" >&2
@@ -200,6 +201,13 @@ else
   out=$(docker build --network host -t "$AST_IMAGE" "$REPO_DIR/asterisk-image" 2>&1) || { echo "$out" | tail -n 30 >&2; false; }
   step_done
 fi
+
+# ---------------------------------------------------------------- browser builds
+# The builds a browser matrix runs on, so a matrix needs no network at run time either.
+step "Provisioning the browser matrix's builds (scripts/provision-browsers.sh: Chromium and Firefox ESR from Debian's archive)" \
+  "read the provision-browsers lines above (its failed step and what to do), fix that and re-run npm run setup"
+bash "$REPO_DIR/scripts/provision-browsers.sh" 2>&1 | sed -u 's/^/    /'
+step_done "${CALLCHECK_BROWSER_CACHE:-.cache/browsers}/manifest.json"
 
 printf '==> Host ready in %s (images: %s %s%s)\n' "$(fmt_ms "$(ms_since "$T0")")" \
   "$BASE_IMAGE" "$DB_IMAGE" "$([[ ${CALLCHECK_SKIP_PREWARM:-0} == 1 ]] || echo " $AST_IMAGE")"

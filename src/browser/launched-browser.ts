@@ -1,4 +1,4 @@
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type LaunchOptions as PuppeteerLaunchOptions } from 'puppeteer-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +6,14 @@ import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserInfo } from '../contracts/results.ts';
 import type { AgentBrowser } from './agent-browser.ts';
 import { CHROMIUM_FLAGS } from './chromium-flags.ts';
+import { FIREFOX_ENV, FIREFOX_PREFS } from './firefox-prefs.ts';
+import { NullAudioSink } from './null-audio-sink.ts';
 
 export interface LaunchOptions {
   id: string;
   executablePath: string;
+  /** Which browser the executable is: Chromium is driven over CDP, Firefox over WebDriver BiDi. Default chromium. */
+  engine?: 'chromium' | 'firefox';
   headless: boolean;
   extraArgs: readonly string[];
   /** Limit for the browser to start, in ms. */
@@ -21,42 +25,68 @@ export interface LaunchOptions {
   protocolTimeoutMs: number;
 }
 
-/** A started browser with a throwaway profile; disposing it closes the browser and deletes the profile. */
+/**
+ * A started browser with a throwaway profile; disposing it closes the browser and deletes the profile.
+ * A Firefox also gets its own null audio sink (see NullAudioSink), stopped after the browser.
+ */
 export class LaunchedBrowser implements AgentBrowser {
   readonly browser: Browser;
   readonly info: BrowserInfo;
   private readonly profileDir: string;
+  private readonly audioSink: NullAudioSink | undefined;
 
-  private constructor(browser: Browser, info: BrowserInfo, profileDir: string) {
+  private constructor(browser: Browser, info: BrowserInfo, profileDir: string, audioSink: NullAudioSink | undefined) {
     this.browser = browser;
     this.info = info;
     this.profileDir = profileDir;
+    this.audioSink = audioSink;
   }
 
   static async launch(options: LaunchOptions): Promise<LaunchedBrowser> {
+    const engine = options.engine ?? 'chromium';
+    // Before the profile, so a missing pulseaudio leaves nothing behind.
+    const audioSink = engine === 'firefox' ? await NullAudioSink.start(Math.min(options.timeoutMs, 10_000)) : undefined;
     const profileDir = await mkdtemp(join(tmpdir(), 'callcheck-profile-'));
+    const common: PuppeteerLaunchOptions = {
+      executablePath: options.executablePath,
+      headless: options.headless,
+      userDataDir: profileDir,
+      timeout: options.timeoutMs,
+      protocolTimeout: options.protocolTimeoutMs,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    };
     let browser: Browser;
     try {
-      browser = await puppeteer.launch({
-        executablePath: options.executablePath,
-        headless: options.headless,
-        userDataDir: profileDir,
-        args: [...CHROMIUM_FLAGS, ...options.extraArgs],
-        timeout: options.timeoutMs,
-        protocolTimeout: options.protocolTimeoutMs,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      });
+      browser = await puppeteer.launch(
+        engine === 'firefox'
+          ? {
+              ...common,
+              browser: 'firefox',
+              protocol: 'webDriverBiDi',
+              // Firefox takes its settings as profile preferences, not flags: see firefox-prefs.ts.
+              extraPrefsFirefox: { ...FIREFOX_PREFS },
+              args: [...options.extraArgs],
+              // HOME inside the throwaway profile: Firefox otherwise writes ~/.mozilla (crash reports, pending
+              // pings) and ~/.cache/mozilla into the user's home even with a profile of its own.
+              env: { ...process.env, ...FIREFOX_ENV, HOME: join(profileDir, 'home'), ...(audioSink ? { PULSE_SERVER: audioSink.server } : {}) },
+            }
+          : { ...common, browser: 'chrome', args: [...CHROMIUM_FLAGS, ...options.extraArgs] },
+      );
     } catch (cause) {
       await rm(profileDir, { recursive: true, force: true });
+      await audioSink?.[Symbol.asyncDispose]();
       throw new CallcheckError(
         'BROWSER_START_FAILED',
         `browser ${options.executablePath} did not start within ${options.timeoutMs} ms: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`,
-        { cause, hint: 'run it by hand with --headless --no-sandbox --version to see why, or choose another with CALLCHECK_BROWSER' },
+        {
+          cause,
+          hint: `run it by hand with ${engine === 'firefox' ? '--headless --version' : '--headless --no-sandbox --version'} to see why, or choose another with CALLCHECK_BROWSER`,
+        },
       );
     }
-    const launched = new LaunchedBrowser(browser, { id: options.id, name: '', version: '', executablePath: options.executablePath }, profileDir);
+    const launched = new LaunchedBrowser(browser, { id: options.id, name: '', version: '', executablePath: options.executablePath, engine }, profileDir, audioSink);
     try {
       const product = await browser.version();
       const [name = product, version = ''] = product.split('/');
@@ -82,5 +112,6 @@ export class LaunchedBrowser implements AgentBrowser {
       }
     }
     await rm(this.profileDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+    await this.audioSink?.[Symbol.asyncDispose]();
   }
 }

@@ -52,7 +52,9 @@ export class RemoteBrowser implements AgentBrowser {
     try {
       const product = await browser.version();
       const [name = product, version = ''] = product.split('/');
-      return new RemoteBrowser(browser, { id: options.id, name, version, executablePath: endpoint });
+      // Over BiDi the product may be either engine; its own name tells them apart.
+      const engine = /firefox/i.test(name) ? 'firefox' : 'chromium';
+      return new RemoteBrowser(browser, { id: options.id, name, version, executablePath: endpoint, engine });
     } catch (cause) {
       await browser.disconnect().catch(() => undefined);
       throw new CallcheckError('BROWSER_START_FAILED', `the browser at ${endpoint} connected but did not say its version: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });

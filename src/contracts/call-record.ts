@@ -109,6 +109,10 @@ export interface PlannedCall {
 export interface CallRecord extends PlannedCall {
   /** Browser that ran the agent (its id in the run's `browsers`). */
   browser: string;
+  /** That browser's exact version as it reports it, e.g. `150.0.7871.100`. */
+  browserVersion?: string;
+  /** The browser-matrix build the call ran on (its label, e.g. `chromium-150`); absent outside a matrix. */
+  build?: string;
   outcome: CallOutcome;
   /** Final SIP status of the INVITE (200, 486, ...); absent if none arrived. */
   sipStatus?: number;

@@ -3,6 +3,7 @@ import type { HeaderMapping } from './header-map.ts';
 import type { ThresholdResult, ThresholdsOption } from './thresholds.ts';
 import type { CdrSummary, CdrVerdict, UnknownRow } from './verdict.ts';
 import type { PhaseStats } from '../logic/phases.ts';
+import type { BuildComparison } from './comparison.ts';
 
 /** Bumped whenever a field of results.json changes meaning or is removed. */
 export const RESULTS_SCHEMA_VERSION = 2;
@@ -15,6 +16,10 @@ export interface BrowserInfo {
   /** Exact version as reported by the browser, e.g. `156.0.8078.108`. */
   version: string;
   executablePath: string;
+  /** Engine, which decides the protocol (CDP for Chromium, WebDriver BiDi for Firefox). Absent in runs before the browser matrix: chromium. */
+  engine?: 'chromium' | 'firefox';
+  /** The browser matrix build this browser runs (its label, e.g. `chromium-150`); absent outside a matrix. */
+  build?: string;
 }
 
 export interface RunMetadata {
@@ -43,8 +48,13 @@ export interface VerificationSettings {
   mappings: HeaderMapping[];
   key: HeaderMapping;
   policy: { recordUnanswered: boolean; recordCongestion: boolean };
-  /** Dialplan context of the agents' calls. */
-  context: string;
+  /**
+   * Dialplan context of the agents' calls. Absent: dcontext was not checked (an external PBX whose
+   * scenario has no `pbx.context`).
+   */
+  context?: string;
+  /** Agent → the `src` its rows carry, where that is not the agent's name (an external PBX's `pbx.agents[].src`). */
+  srcOf?: Record<string, string>;
 }
 
 /** What the load profile did, per k6 scenario. */
@@ -79,6 +89,19 @@ export interface StackInfo {
   headerMap: Record<string, string>;
   /** The mapped header calls are matched to CDR rows on (the scenario's `matchOn`). */
   keyHeader: string;
+  /** Set when the system under test was the scenario's own PBX (`pbx`), not containers callcheck started. */
+  external?: ExternalPbxInfo;
+}
+
+/** An external PBX as results.json records it: no credential, the database password shown as `***`. */
+export interface ExternalPbxInfo {
+  wsUrl: string;
+  /** SIP domain of the agents' AORs. */
+  sipDomain: string;
+  /** `pbx.cdrUrl` with its password replaced by `***`. */
+  cdrUrl: string;
+  /** What the preflight warned of (e.g. a mapped column shorter than the header map says). */
+  warnings: string[];
 }
 
 export interface VerifiedCall extends CallRecord {
@@ -112,5 +135,18 @@ export interface RunResults {
   thresholdDefinitions?: ThresholdsOption;
   /** Every threshold's outcome, in the order written. */
   thresholds?: ThresholdResult[];
+  /** Set on a browser-matrix run: the builds, the order of every round, and each candidate against the baseline. */
+  matrix?: MatrixSummary;
   summary: RunSummary;
+}
+
+/** What a browser-matrix run did, and its verdict. */
+export interface MatrixSummary {
+  /** Build labels in the scenario's order. */
+  builds: string[];
+  baseline: string;
+  /** The order the builds ran in, round by round (each round runs the whole workload once per build). */
+  rounds: string[][];
+  /** Every candidate build against the baseline. */
+  comparisons: BuildComparison[];
 }

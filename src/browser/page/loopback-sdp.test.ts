@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepLoopbackCandidates, withoutCandidates } from './loopback-sdp.ts';
+import { asDtlsClient, keepLoopbackCandidates, withoutCandidates } from './loopback-sdp.ts';
 
 function sdpOf(candidates: string[]): string {
   return [
@@ -90,5 +90,17 @@ describe('withoutCandidates', () => {
   it('leaves an SDP without any candidate alone', () => {
     const sdp = sdpOf([]);
     expect(withoutCandidates(sdp)).toEqual({ sdp, removed: 0 });
+  });
+});
+
+describe('asDtlsClient', () => {
+  it('turns an offer\'s actpass into active, and leaves everything else as it was', () => {
+    const offer = ['v=0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=setup:actpass', 'a=fingerprint:sha-256 AB:CD', 'a=rtcp-mux', ''].join('\r\n');
+    expect(asDtlsClient(offer)).toEqual({ sdp: ['v=0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=setup:active', 'a=fingerprint:sha-256 AB:CD', 'a=rtcp-mux', ''].join('\r\n'), changed: 1 });
+  });
+
+  it('leaves a role already chosen alone', () => {
+    const sdp = ['v=0', 'a=setup:passive', ''].join('\r\n');
+    expect(asDtlsClient(sdp)).toEqual({ sdp, changed: 0 });
   });
 });

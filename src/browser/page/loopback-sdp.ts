@@ -47,3 +47,23 @@ export function withoutCandidates(sdp: string): { sdp: string; removed: number }
   const kept = lines.filter((line) => !line.startsWith('a=candidate:'));
   return { sdp: kept.join('\r\n'), removed: lines.length - kept.length };
 }
+
+/**
+ * Makes the agent the DTLS client: its offer's `a=setup:actpass` becomes `a=setup:active` in the SDP sent to
+ * Asterisk, so Asterisk answers `passive` and waits for the browser's ClientHello, which the browser sends
+ * as soon as its ICE check succeeds. The browser's own description keeps actpass, which a passive answer
+ * satisfies. Left to choose (actpass), Asterisk takes the client role and sends its ClientHello right after
+ * its first connectivity check, before the 200 OK has reached the agent: Chromium keeps that early packet,
+ * Firefox (ESR 140 and 153) drops it, and the handshake waited for Asterisk's retransmission, 1 s later,
+ * on every call (seen in a capture: ClientHello at +0 ms, answer applied at +3 ms, retransmission at +999 ms).
+ * One role for every browser keeps the phases after the answer comparable between builds.
+ */
+export function asDtlsClient(sdp: string): { sdp: string; changed: number } {
+  let changed = 0;
+  const lines = sdp.split('\r\n').map((line) => {
+    if (line !== 'a=setup:actpass') return line;
+    changed++;
+    return 'a=setup:active';
+  });
+  return { sdp: lines.join('\r\n'), changed };
+}

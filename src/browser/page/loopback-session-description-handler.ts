@@ -1,5 +1,5 @@
 import { SessionDescriptionHandler, type SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web/index.js';
-import { keepLoopbackCandidates, withoutCandidates } from './loopback-sdp.ts';
+import { asDtlsClient, keepLoopbackCandidates, withoutCandidates } from './loopback-sdp.ts';
 
 /**
  * SIP.js's WebRTC session description handler, but the SDP it hands to SIP carries only loopback ICE
@@ -7,7 +7,8 @@ import { keepLoopbackCandidates, withoutCandidates } from './loopback-sdp.ts';
  * SDP it hands to Chromium carries none of Asterisk's: Chromium would pair Asterisk's 127.0.0.1 candidate
  * with every local socket and move the media to the host's interface address mid-call, and Asterisk's
  * strict RTP drops the first packets from a new source. Without them the only pair is the one Asterisk's
- * connectivity checks make, from its 127.0.0.1 to the agent's (see withoutCandidates).
+ * connectivity checks make, from its 127.0.0.1 to the agent's (see withoutCandidates). The SDP to SIP also
+ * makes the agent the DTLS client (see asDtlsClient).
  */
 export class LoopbackSessionDescriptionHandler extends SessionDescriptionHandler {
   /** Told when the call's audio is ready and when ICE gathering has ended; the call stamps its timeline from them. */
@@ -25,10 +26,14 @@ export class LoopbackSessionDescriptionHandler extends SessionDescriptionHandler
 
   protected override async getLocalSessionDescription(): Promise<RTCSessionDescription> {
     const description = await super.getLocalSessionDescription();
-    const { sdp, loopbackCandidates } = keepLoopbackCandidates(description.sdp);
-    if (loopbackCandidates === 0) {
-      throw new Error('the browser gathered no 127.0.0.1 ICE candidate (is it started with --allow-loopback-in-peer-connection?)');
+    const loopback = keepLoopbackCandidates(description.sdp);
+    if (loopback.loopbackCandidates === 0) {
+      throw new Error(
+        'the browser gathered no 127.0.0.1 ICE candidate (Chromium needs --allow-loopback-in-peer-connection; Firefox media.peerconnection.ice.loopback and a microphone permission, see firefox-prefs.ts)',
+      );
     }
+    // Only an offer: in an answer the role is already decided by the other side's offer.
+    const sdp = description.type === 'offer' ? asDtlsClient(loopback.sdp).sdp : loopback.sdp;
     return { type: description.type, sdp, toJSON: () => ({ type: description.type, sdp }) } as RTCSessionDescription;
   }
 

@@ -13,6 +13,23 @@ function mosCodecOf(mimeType: unknown): MosCodec | undefined {
   return undefined;
 }
 
+/**
+ * The candidate pair the media flows on. Chromium and Firefox 153 name it in the transport's
+ * `selectedCandidatePairId`; Firefox 140 reports no transport at all and marks the pair itself with its own
+ * (non-standard) `selected: true`. `nominated` comes last: Firefox 153 was seen with two nominated,
+ * succeeded pairs, only one of them selected.
+ */
+function selectedPair(all: StatsEntry[], entries: Map<string, StatsEntry>): StatsEntry | undefined {
+  const transport = all.find((s) => s.type === 'transport' && s['selectedCandidatePairId'] !== undefined);
+  const pairs = all.filter((s) => s.type === 'candidate-pair');
+  return (
+    entries.get(String(transport?.['selectedCandidatePairId'] ?? '')) ??
+    pairs.find((s) => s['selected'] === true) ??
+    pairs.find((s) => s['nominated'] === true && s['state'] === 'succeeded') ??
+    pairs.find((s) => s['nominated'] === true)
+  );
+}
+
 /** Reduces a peer connection's getStats report to the audio figures a call record keeps. */
 export async function readMediaStats(pc: RTCPeerConnection): Promise<MediaStats> {
   const report = await pc.getStats();
@@ -22,13 +39,13 @@ export async function readMediaStats(pc: RTCPeerConnection): Promise<MediaStats>
   const inbound = all.find((s) => s.type === 'inbound-rtp' && s['kind'] === 'audio');
   const outbound = all.find((s) => s.type === 'outbound-rtp' && s['kind'] === 'audio');
   const remoteInbound = all.find((s) => s.type === 'remote-inbound-rtp' && s['kind'] === 'audio');
-  const transport = all.find((s) => s.type === 'transport');
-  const pair = entries.get(String(transport?.['selectedCandidatePairId'] ?? '')) ?? all.find((s) => s.type === 'candidate-pair' && s['nominated'] === true);
+  const pair = selectedPair(all, entries);
   const address = (id: unknown) => {
     const c = entries.get(String(id));
     if (!c) return '?';
     const host = c['address'] ?? c['ip'];
-    // Chromium hides the address of a candidate learned from the other side's connectivity check (prflx).
+    // Chromium hides the address of a candidate learned from the other side's connectivity check (prflx);
+    // Firefox shows it (127.0.0.1).
     return typeof host === 'string' && host !== '' ? `${host}:${String(c['port'])}` : `${String(c['candidateType'] ?? 'unknown')}:${String(c['port'])}`;
   };
   const stats: MediaStats = {

