@@ -13,6 +13,8 @@ export interface AgentPageOptions {
   registerTimeoutMs: number;
   /** Limit for the page to load the agents' script, in ms. */
   pageTimeoutMs: number;
+  /** What to try when an agent does not register. Default: read the Asterisk log callcheck keeps in the run directory. */
+  registerHint?: string;
   log: (line: string) => void;
 }
 
@@ -59,7 +61,7 @@ export class AgentPage {
         throw new CallcheckError(
           'STACK_START_FAILED',
           `agents ${agents[0]?.username}..${agents.at(-1)?.username} did not all register with Asterisk at ${agents[0]?.wsUrl} (limit ${options.registerTimeoutMs} ms): ${firstLine(cause)}`,
-          { cause, hint: 'check the Asterisk log kept in the run directory (pjsip transport and endpoint errors)' },
+          { cause, hint: options.registerHint ?? 'check the Asterisk log kept in the run directory (pjsip transport and endpoint errors)' },
         );
       }
       return agentPage;

@@ -11,19 +11,44 @@ export interface CdrConnection {
   database: string;
 }
 
-/** Reads the CDR table with mysql2. One short-lived connection per read: the verifier reads rarely. */
+/** Which rows of the table a read returns. Default: all of them (callcheck's own database holds only the run's). */
+export interface RowSelection {
+  /**
+   * Only rows whose calldate is not before this, in the database's own time (`YYYY-MM-DD hh:mm:ss[.ffffff]`),
+   * ordered by calldate: a table shared with a live PBX holds other calls, and may have no `id` column.
+   */
+  since?: string;
+  /** Only the rows this keeps (applied after reading). */
+  keep?: (row: CdrRow) => boolean;
+}
+
+/**
+ * Reads the CDR table with mysql2. Without a pool, one short-lived connection per read: the verifier reads
+ * rarely. With one (an external PBX's database, polled over the network), connections are reused; whoever
+ * made the pool ends it.
+ */
 export class CdrDatabase {
   readonly connection: CdrConnection;
   readonly table: string;
   private readonly mappings: readonly HeaderMapping[];
+  private readonly pool: mysql.Pool | undefined;
 
-  constructor(connection: CdrConnection, table: string, mappings: readonly HeaderMapping[]) {
+  constructor(connection: CdrConnection, table: string, mappings: readonly HeaderMapping[], pool?: mysql.Pool) {
     this.connection = connection;
     this.table = table;
     this.mappings = mappings;
+    this.pool = pool;
   }
 
   async withConnection<T>(fn: (conn: mysql.Connection) => Promise<T>): Promise<T> {
+    if (this.pool) {
+      const pooled = await this.pool.getConnection();
+      try {
+        return await fn(pooled);
+      } finally {
+        pooled.release();
+      }
+    }
     const conn = await mysql.createConnection({ ...this.connection, dateStrings: true, charset: 'utf8mb4', connectTimeout: 5000 });
     try {
       return await fn(conn);
@@ -32,11 +57,16 @@ export class CdrDatabase {
     }
   }
 
-  async readRows(): Promise<CdrRow[]> {
-    return this.withConnection(async (conn) => {
-      const [rows] = await conn.query(`SELECT * FROM \`${this.table}\` ORDER BY id`);
-      return (rows as Record<string, unknown>[]).map((r) => toCdrRow(r, this.mappings));
+  async readRows(selection: RowSelection = {}): Promise<CdrRow[]> {
+    const raw = await this.withConnection(async (conn) => {
+      const [rows] =
+        selection.since === undefined
+          ? await conn.query(`SELECT * FROM \`${this.table}\` ORDER BY id`)
+          : await conn.query(`SELECT * FROM \`${this.table}\` WHERE calldate >= ? ORDER BY calldate`, [selection.since]);
+      return rows as Record<string, unknown>[];
     });
+    const rows = raw.map((r) => toCdrRow(r, this.mappings));
+    return selection.keep ? rows.filter(selection.keep) : rows;
   }
 
   /**
@@ -45,16 +75,16 @@ export class CdrDatabase {
    * duplicate posted just behind the last row is seen too. Returns what it read last either way: the
    * verifier judges.
    */
-  async waitForRows(expected: number, timeoutMs: number, pollMs = 250, quietMs = 500): Promise<CdrRow[]> {
+  async waitForRows(expected: number, timeoutMs: number, selection: RowSelection = {}, pollMs = 250, quietMs = 500): Promise<CdrRow[]> {
     const deadline = Date.now() + timeoutMs;
-    let rows = await this.readRows();
+    let rows = await this.readRows(selection);
     while (rows.length < expected && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, pollMs));
-      rows = await this.readRows();
+      rows = await this.readRows(selection);
     }
     if (rows.length >= expected) {
       await new Promise((r) => setTimeout(r, quietMs));
-      rows = await this.readRows();
+      rows = await this.readRows(selection);
     }
     return rows;
   }

@@ -11,6 +11,8 @@ describe('CallcheckError', () => {
     ['PREREQUISITE_MISSING', 3],
     ['STACK_START_FAILED', 3],
     ['BROWSER_START_FAILED', 3],
+    ['PBX_UNREACHABLE', 3],
+    ['CDR_TABLE_INCOMPLETE', 3],
     ['INTERRUPTED', 130],
   ] as [ErrorCode, number][])('exits %s with %d', (code, exit) => {
     expect(new CallcheckError(code, 'm').exitCode).toBe(exit);

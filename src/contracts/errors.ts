@@ -10,6 +10,10 @@ export type ErrorCode =
   | 'STACK_START_FAILED'
   | 'BROWSER_START_FAILED'
   | 'CDR_READ_FAILED'
+  /** An external PBX's WebSocket or CDR database cannot be reached, or refuses callcheck's login. */
+  | 'PBX_UNREACHABLE'
+  /** An external PBX's CDR table is missing, or lacks a column the run reads. */
+  | 'CDR_TABLE_INCOMPLETE'
   | 'INTERRUPTED';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -21,6 +25,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   STACK_START_FAILED: ExitCode.Infrastructure,
   BROWSER_START_FAILED: ExitCode.Infrastructure,
   CDR_READ_FAILED: ExitCode.Infrastructure,
+  PBX_UNREACHABLE: ExitCode.Infrastructure,
+  CDR_TABLE_INCOMPLETE: ExitCode.Infrastructure,
   INTERRUPTED: ExitCode.Interrupted,
 };
 

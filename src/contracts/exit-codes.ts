@@ -8,7 +8,10 @@ export const ExitCode = {
   ConformanceFailure: 1,
   /** Bad command line, invalid scenario or unusable input file. Nothing was started. */
   BadUsage: 2,
-  /** The system under test or a browser could not be started. */
+  /**
+   * The system under test or a browser could not be started; or an external PBX could not be reached, or
+   * its CDR table lacks what the run reads.
+   */
   Infrastructure: 3,
   /** Every call conformed, but a threshold of the scenario's `options.thresholds` failed (k6's code for it). */
   ThresholdsFailed: 99,

@@ -96,7 +96,7 @@ export class CallPlanner {
     this.seenKeys.set(key, where);
     this.planned++;
     const plannedOutcome = this.outcomes.next();
-    const call: PlannedCall = { id, index, agent, dialed: dialedNumber(plannedOutcome, index), plannedOutcome, headers };
+    const call: PlannedCall = { id, index, agent, dialed: dialedNumber(plannedOutcome, index, scenario.pbx?.numbers), plannedOutcome, headers };
     if (loadScenario !== undefined) call.loadScenario = loadScenario;
     return call;
   }

@@ -5,6 +5,8 @@ export interface AgentCredentials {
   /** SIP user and PJSIP endpoint name, e.g. `agent001`. */
   username: string;
   password: string;
+  /** Digest user, where it is not the username (an external PBX's `pbx.agents[].authorizationUsername`). */
+  authorizationUsername?: string;
 }
 
 /** Source of random bytes; injected so tests are deterministic. */

@@ -15,4 +15,12 @@ describe('dialedNumber', () => {
     expect(prefixes).toEqual({ answer: '200', busy: '486', 'no-answer': '480', congestion: '503' });
     for (const c of Object.values(CUSTOMER_OUTCOMES)) expect(c.prefix).toBe(String(c.sipStatus));
   });
+
+  it('dials what an external PBX\'s numbers say, {n} standing for the padded index, and callcheck\'s own number otherwise', () => {
+    const numbers = { answer: '*43', busy: '9{n}' };
+    expect(dialedNumber('answer', 5, numbers)).toBe('*43');
+    expect(dialedNumber('busy', 5, numbers)).toBe('9000005');
+    expect(dialedNumber('no-answer', 5, numbers)).toBe('480000005');
+    expect(dialedNumber('answer', 5, {})).toBe('200000005');
+  });
 });

@@ -88,6 +88,22 @@ describe('verifyCdr verdicts', () => {
     },
   );
 
+  it('skips dcontext when no context is given (an external PBX whose scenario does not name it)', () => {
+    const call = answered(1);
+    const row = rowFor(call, { dcontext: 'from-internal' });
+    expect(verdictOf(call, [row], { context: undefined })).toEqual({ kind: 'matched', row });
+  });
+
+  it('expects the src the PBX gives an agent where srcOf names one, and the agent itself otherwise', () => {
+    const call = answered(1);
+    expect(verdictOf(call, [rowFor(call, { src: '1001' })], { srcOf: { agent001: '1001' } }).kind).toBe('matched');
+    const wrong = verdictOf(call, [rowFor(call)], { srcOf: { agent001: '1001' } });
+    expect(wrong.kind === 'mismatched' && wrong.mismatches.map(({ field, expected, received }) => ({ field, expected, received }))).toEqual([
+      { field: 'src', expected: '1001', received: 'agent001' },
+    ]);
+    expect(verdictOf(call, [rowFor(call)], { srcOf: { agent002: '1002' } }).kind).toBe('matched');
+  });
+
   it('reports every wrong field of one row', () => {
     const call = answered(1);
     const verdict = verdictOf(call, [rowFor(call, { src: 'x', dst: 'y', billsec: 9 })]);

@@ -10,11 +10,26 @@ export interface VerifyInput {
   mappings: readonly HeaderMapping[];
   key: HeaderMapping;
   policy: CdrPolicy;
-  /** Dialplan context the agents' calls enter; every row of theirs carries it as dcontext. */
-  context: string;
+  /**
+   * Dialplan context the agents' calls enter; every row of theirs carries it as dcontext. Absent: dcontext
+   * is not checked (an external PBX whose scenario does not say its context).
+   */
+  context?: string;
+  /**
+   * The `src` a row of an agent's call carries, where it is not the agent's name (an external PBX that sets
+   * the caller ID number to an extension, not to the SIP username). Default: the agent's name.
+   */
+  srcOf?: Readonly<Record<string, string>>;
   /** Allowed difference between billsec and the measured talk time, in seconds. Default 1. */
   billsecToleranceS?: number;
 }
+
+/**
+ * The standard CDR columns the verifier compares with the call (see compareRow). A table without one of
+ * them cannot be verified: an external PBX's table is checked for them before any call.
+ */
+export const VERIFIED_STANDARD_COLUMNS = ['src', 'dst', 'dcontext', 'disposition', 'billsec'] as const;
+export type VerifiedStandardColumn = (typeof VERIFIED_STANDARD_COLUMNS)[number];
 
 export interface VerifyResult {
   verdicts: Map<string, CdrVerdict>;
@@ -80,8 +95,8 @@ function compareRow(call: CallRecord, row: CdrRow, disposition: string | undefin
     }
   }
   check('dst', call.dialed, row.dst, 'dst is the number the agent dialed');
-  check('src', call.agent, row.src, 'src is the agent that placed the call');
-  check('dcontext', input.context, row.dcontext, 'dcontext is the agents\' dialplan context');
+  check('src', input.srcOf?.[call.agent] ?? call.agent, row.src, 'src is the agent that placed the call');
+  if (input.context !== undefined) check('dcontext', input.context, row.dcontext, 'dcontext is the agents\' dialplan context');
   if (disposition !== undefined) check('disposition', disposition, row.disposition, 'disposition follows the call\'s outcome');
   if (call.outcome === 'answered' && call.talkTimeMs !== undefined) {
     const tolerance = input.billsecToleranceS ?? 1;

@@ -4,16 +4,19 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
+import type { CdrRow } from '../contracts/cdr-row.ts';
 import { InterruptedError } from '../contracts/errors.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { renderCdrSchema } from '../logic/cdr-schema.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
+import { AGENT_CONTEXT } from '../logic/dialplan.ts';
 import { SIPP_USERNAME } from '../logic/pjsip-endpoints.ts';
 import { renderAsteriskConfig } from './asterisk-config.ts';
 import { StartedAsterisk } from './asterisk-container.ts';
 import { resolveCdrImage, StartedCdrDatabase } from './cdr-database-container.ts';
 import { freePort } from './free-port.ts';
 import { RUN_LABEL } from './run-reaper.ts';
+import type { RunRowsRequest, SystemInfo, SystemUnderTest } from './system-under-test.ts';
 
 export const ASTERISK_IMAGE_DIR = fileURLToPath(new URL('../../asterisk-image/', import.meta.url));
 
@@ -54,8 +57,12 @@ async function freeUdpPort(): Promise<number> {
 }
 
 /** The system under test, started: the CDR database, then Asterisk writing CDRs into it. */
-export class Stack implements AsyncDisposable {
+export class Stack implements SystemUnderTest {
   readonly wsUrl: string;
+  /** Asterisk binds 127.0.0.1 and its AORs answer to that domain. */
+  readonly sipDomain = '127.0.0.1';
+  /** The generated dialplan puts every agent's call in one context, and each endpoint's caller ID is its name. */
+  readonly rowExpectations = { context: AGENT_CONTEXT };
   /** Asterisk's SIP over UDP, bound to 127.0.0.1: where SIPp calls (`127.0.0.1:<sipUdpPort>`). */
   readonly sipUdpPort: number;
   /** Digest credentials of the `sipp` endpoint, random for every run; its calls are answered and echoed, never recorded. */
@@ -81,6 +88,20 @@ export class Stack implements AsyncDisposable {
     this.asteriskVersion = init.asterisk.version;
     this.resources = init.resources;
     this.runDir = init.runDir;
+  }
+
+  get info(): SystemInfo {
+    return {
+      asteriskVersion: this.asteriskVersion,
+      cdrImage: this.cdrImage,
+      ...(this.cdrImageFallbackFrom ? { cdrImageFallbackFrom: this.cdrImageFallbackFrom } : {}),
+      cdrServerVersion: this.cdrServerVersion,
+    };
+  }
+
+  /** Every row is the run's: the database was created for it. */
+  readRunRows(request: RunRowsRequest): Promise<CdrRow[]> {
+    return this.cdr.waitForRows(request.expected, request.timeoutMs);
   }
 
   static async start(options: StackOptions): Promise<Stack> {

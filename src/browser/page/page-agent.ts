@@ -29,7 +29,7 @@ export class PageAgent {
     this.audio = audio;
     this.ua = new UserAgent({
       uri: UserAgent.makeURI(`sip:${config.username}@${config.domain}`),
-      authorizationUsername: config.username,
+      authorizationUsername: config.authorizationUsername ?? config.username,
       authorizationPassword: config.password,
       transportOptions: { server: config.wsUrl, connectionTimeout: Math.max(1, Math.ceil(connectTimeoutMs / 1000)) },
       logBuiltinEnabled: false,
@@ -90,7 +90,10 @@ export class PageAgent {
             },
             onReject: (response) => {
               clearTimeout(timer);
-              reject(new Error(`${this.config.username} REGISTER rejected: ${response.message.statusCode} ${response.message.reasonPhrase}`));
+              // Named by username (and digest user where it differs), never by anything of the password.
+              const auth = this.config.authorizationUsername;
+              const who = auth === undefined || auth === this.config.username ? this.config.username : `${this.config.username} (authorization username ${auth})`;
+              reject(new Error(`${who} REGISTER rejected: ${response.message.statusCode} ${response.message.reasonPhrase}`));
             },
           },
         })

@@ -4,6 +4,8 @@ import type { CallRecord } from '../../contracts/call-record.ts';
 export interface PageAgentConfig {
   username: string;
   password: string;
+  /** Digest user, where the PBX authenticates the agent under another name than its username. Default: `username`. */
+  authorizationUsername?: string;
   /** WebSocket URL of Asterisk's SIP transport, e.g. ws://127.0.0.1:8088/ws. */
   wsUrl: string;
   /** SIP domain of the agents' AORs. */

@@ -1,0 +1,50 @@
+import { CallcheckError } from '../contracts/errors.ts';
+import type { Pbx } from '../contracts/pbx.ts';
+import type { Scenario } from '../contracts/scenario.ts';
+import { agentName } from '../logic/call-plan.ts';
+import { makeCredentials, type AgentCredentials, type RandomBytes } from '../logic/credentials.ts';
+
+const MORE_CREDENTIALS = 'add credentials to pbx.agents, or lower agents (VUs); the shards of a split run take every n-th credential, as they number their agents';
+
+/**
+ * How the run names its agent of each (global) index: `agent001`... on callcheck's own Asterisk, where
+ * the endpoints are generated for them; the index-th username of `pbx.agents` on an external PBX, where
+ * the accounts exist already. An index beyond the credentials given is a scenario error (exit 2), found
+ * before anything starts.
+ */
+export function agentNamer(scenario: Pick<Scenario, 'pbx'>): (index: number) => string {
+  const pbx = scenario.pbx;
+  if (pbx === undefined) return agentName;
+  return (index) => {
+    const agent = pbx.agents[index];
+    if (agent === undefined) {
+      throw new CallcheckError('INVALID_SCENARIO', `the run needs credentials for agent ${index + 1}, but pbx.agents gives ${pbx.agents.length}`, { hint: MORE_CREDENTIALS });
+    }
+    return agent.username;
+  };
+}
+
+/**
+ * The credentials the named agents register with: fresh random ones every run for callcheck's own
+ * Asterisk (written into its pjsip.conf), the scenario's for an external PBX.
+ */
+export function agentCredentials(scenario: Pick<Scenario, 'pbx'>, names: readonly string[], random?: RandomBytes): AgentCredentials[] {
+  const pbx = scenario.pbx;
+  if (pbx === undefined) return makeCredentials(names.length, random, (i) => names[i] ?? agentName(i));
+  const byName = new Map(pbx.agents.map((a) => [a.username, a]));
+  return names.map((name) => {
+    const agent = byName.get(name);
+    if (agent === undefined) throw new CallcheckError('INVALID_SCENARIO', `agent ${name} has no credentials in pbx.agents`, { hint: MORE_CREDENTIALS });
+    return { username: agent.username, password: agent.password, ...(agent.authorizationUsername === undefined ? {} : { authorizationUsername: agent.authorizationUsername }) };
+  });
+}
+
+/**
+ * Agent → the `src` its rows carry, for the agents of `pbx.agents` whose `src` is not their username;
+ * undefined when there is none. Taken from every credential, not only the run's, so the shards of a split
+ * run record the same verification settings and can be merged.
+ */
+export function pbxSrcOf(pbx: Pick<Pbx, 'agents'>): Record<string, string> | undefined {
+  const entries = pbx.agents.filter((a) => a.src !== undefined && a.src !== a.username).map((a) => [a.username, a.src as string] as const);
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
+}
