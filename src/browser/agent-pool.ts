@@ -1,3 +1,4 @@
+import type { BrowserInfo } from '../contracts/results.ts';
 import type { AgentBrowser } from './agent-browser.ts';
 import { AgentPage } from './agent-page.ts';
 import type { PageAgentConfig, PageCallRequest, PageCallResult } from './page/page-api.ts';
@@ -26,6 +27,8 @@ export interface AgentPoolOptions {
   registerTimeoutMs: number;
   /** Limit for a page to load the agents' script, in ms. */
   pageTimeoutMs: number;
+  /** What to try when an agent does not register (see AgentPageOptions). */
+  registerHint?: string;
   /** Where the pages' console errors go. */
   log: (line: string) => void;
 }
@@ -99,6 +102,11 @@ export class AgentPool implements AsyncDisposable {
   /** Id of the browser the agent's page is in. */
   browserOf(agent: string): string {
     return this.slotOf.get(agent)?.browser.info.id ?? 'unknown';
+  }
+
+  /** What one of the pool's browsers said of itself (its exact version among it), by id. */
+  browserInfo(id: string): BrowserInfo | undefined {
+    return this.options.browsers.find((b) => b.info.id === id)?.info;
   }
 
   /** Places one call from an agent; resolves when the call has ended. */

@@ -10,6 +10,8 @@ import { mergeRuns } from '../run/merge-runs.ts';
 import { parseShard } from './parse-shard.ts';
 import { runConformance } from '../run/run-conformance.ts';
 import { printSummary } from './print-summary.ts';
+import { compareCommand } from './compare-command.ts';
+import { showReport } from './show-report-command.ts';
 import { USAGE } from './usage.ts';
 
 function usageError(message: string): CallcheckError {
@@ -27,6 +29,10 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         'reports-dir': { type: 'string' },
         shard: { type: 'string' },
         out: { type: 'string' },
+        'baseline-build': { type: 'string' },
+        'candidate-build': { type: 'string' },
+        seed: { type: 'string' },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -52,6 +58,13 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
     printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
     return outcome.exitCode;
   }
+  if (command === 'compare') {
+    return compareCommand({ positionals: positionals.slice(1), out: values.out, reportsDir: values['reports-dir'], baselineBuild: values['baseline-build'], candidateBuild: values['candidate-build'], seed: values.seed });
+  }
+  if (command === 'show-report') {
+    if (rest.length > 0) throw usageError(`show-report takes one report directory; unexpected: ${rest.join(' ')}`);
+    return showReport({ dir: file, reportsDir: values['reports-dir'], port: parsePort(values.port), signal });
+  }
   if (command !== 'run') throw usageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   if (file === undefined) throw usageError('run needs a scenario file, e.g. callcheck run scenarios/smoke.ts');
   if (rest.length > 0) throw usageError(`unexpected arguments: ${rest.join(' ')}`);
@@ -69,14 +82,23 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
   return outcome.exitCode;
 }
 
+function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw usageError(`--port ${text}: expected a port from 0 to 65535 (0: any free port)`);
+  return port;
+}
+
 /** Entry point: maps every error to its exit code, with a one-line cause and what to do. */
 export async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   let signals = 0;
+  // Ctrl-C is how show-report is meant to end; it has no calls or containers to stop.
+  const stopping = argv.includes('show-report') ? 'the report server' : 'calls, browsers and containers';
   const onSignal = (name: string) => {
     signals++;
     if (signals === 1) {
-      process.stderr.write(`\ncallcheck: ${name} received; stopping calls, browsers and containers (again to force)\n`);
+      process.stderr.write(`\ncallcheck: ${name} received; stopping ${stopping} (again to force)\n`);
       controller.abort();
     } else {
       process.stderr.write(`callcheck: ${name} again; exiting without cleanup\n`);

@@ -1,4 +1,5 @@
 import type { RunResults } from '../contracts/results.ts';
+import { comparisonLines } from '../report/comparison-lines.ts';
 import { thresholdLine } from '../report/threshold-summary.ts';
 
 /** The few lines a person or a CI log needs: the verdict, the counts and where the report is. */
@@ -17,6 +18,15 @@ export function printSummary(results: RunResults, runDir: string): void {
   if (audio.length > 0) lines.push(`audio: ${audio.filter((call) => call.audio?.heard).length} of ${audio.length} answered calls heard their own audio come back`);
   for (const load of results.load?.scenarios ?? []) {
     lines.push(`load ${load.name} (${load.executor}): ${load.iterations} calls from ${load.agents} agents${load.dropped ? `, ${load.dropped} dropped (no free agent)` : ''}`);
+  }
+  if (results.matrix) {
+    for (const label of results.matrix.builds) {
+      const info = results.browsers.find((b) => b.build === label);
+      const calls = results.calls.filter((call) => call.build === label);
+      const matched = calls.filter((call) => call.cdr.kind === 'matched').length;
+      lines.push(`build ${label}${info ? ` (${info.name} ${info.version})` : ''}${label === results.matrix.baseline ? ', baseline' : ''}: ${calls.length} calls, ${matched} CDR rows matched`);
+    }
+    for (const comparison of results.matrix.comparisons) lines.push(...comparisonLines(comparison));
   }
   if (results.thresholds && results.thresholds.length > 0) {
     const failed = results.thresholds.filter((t) => !t.passed).length;

@@ -3,29 +3,49 @@ export const USAGE = `callcheck: proves that every call's CDR row carries the CR
 Usage:
   callcheck run <scenario.ts> [--header-values FILE] [--reports-dir DIR] [--shard i/n]
   callcheck merge <run-dir> <run-dir>... --out DIR
+  callcheck compare <baseline-run-dir> <candidate-run-dir> [--out DIR]
+                    [--baseline-build LABEL] [--candidate-build LABEL] [--seed N]
+  callcheck show-report [report-dir] [--port N]
   callcheck --help | --version
 
 Commands:
-  run    Boot Asterisk and the CDR database, place the scenario's calls from headless
-         browsers under the scenario's load profile, verify every CDR row,
-         evaluate the thresholds and write reports/<run-id>/.
-  merge  Join the run directories of a split run (--shard) into one run,
-         verified afresh over every call and CDR row, with one report.
+  run          Boot Asterisk and the CDR database, place the scenario's calls from
+               headless browsers under the scenario's load profile, verify every
+               CDR row, evaluate the thresholds and write reports/<run-id>/.
+  merge        Join the run directories of a split run (--shard) into one run,
+               verified afresh over every call and CDR row, with one report.
+  compare      Compare one browser build's answered calls from each of two runs
+               made at different times, phase by phase (p50 and p95 with bootstrap
+               intervals, Mann-Whitney test); write comparison.json and
+               comparison.html; print the summary and each significant change.
+  show-report  Serve a report directory (default: the newest run under reports/)
+               on 127.0.0.1 and open it in the browser (never when CI is set),
+               until Ctrl-C.
 
 Options:
   --header-values FILE   JSON lines, one object of header values per call, e.g.
                          {"X-CRM-Id":"C-1001","X-Agent-Id":"a7"}
-  --reports-dir DIR      where run directories are written (default: reports)
+  --reports-dir DIR      where run directories are written, and where compare and
+                         show-report look by default (default: reports)
   --shard i/n            place shard i of n of the load (1-based); each shard writes
                          its own run directory, joined later with callcheck merge
-  --out DIR              (merge) the directory the merged run is written to
+  --out DIR              (merge) the directory the merged run is written to;
+                         (compare) where the comparison goes (default:
+                         reports/compare-<baseline-id>-vs-<candidate-id>)
+  --baseline-build L     (compare) the baseline run's build, e.g. chromium-150;
+  --candidate-build L    the candidate run's; needed when a run has several
+  --seed N               (compare) seed of the bootstrap (default 1): the same
+                         runs and seed give the same comparison.json
+  --port N               (show-report) port on 127.0.0.1 (default 0: any free)
 
 Environment:
   CALLCHECK_BROWSER      browser executable (default: a Chromium found on the machine)
-  CI                     when set, progress is printed as plain lines every 10 s
+  CI                     when set, progress is printed as plain lines every 10 s,
+                         and show-report opens no browser
 
 Exit codes:
   0 all calls conform   1 conformance failure   2 bad usage or invalid scenario
   3 stack or browser could not start            99 a threshold failed (calls conform)
   130 interrupted
+  compare and show-report: 0 done (show-report: stopped by Ctrl-C), 2 bad input
 `;

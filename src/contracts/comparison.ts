@@ -44,9 +44,11 @@ export interface MannWhitneyResult {
 
 /**
  * - `slower` / `faster`: the Mann-Whitney test is significant at `alpha`, and the confidence interval of
- *   p95, or else of p50, lies entirely on the side of 0 the test points to (U / (n1·n2) above or below ½);
- *   the sentence quotes that quantile (src/logic/compare-builds.ts, `statedQuantile`);
- * - `no-change`: otherwise, including a significant test that neither interval confirms;
+ *   p95, or else of p50, lies entirely on the side of 0 the test points to (U / (n1·n2) above or below ½)
+ *   with a difference of at least `minEffectMs`; the sentence quotes that quantile
+ *   (src/logic/compare-builds.ts, `statedQuantile`);
+ * - `no-change`: otherwise, including a significant test that neither interval confirms and a difference
+ *   under `minEffectMs`;
  * - `insufficient-data`: either side has fewer samples than the minimum.
  */
 export type PhaseChange = 'slower' | 'faster' | 'no-change' | 'insufficient-data';
@@ -78,6 +80,11 @@ export interface BuildComparison {
   seed: number;
   /** Fewest samples per side for a phase to be compared. */
   minSamples: number;
+  /**
+   * Smallest difference, in ms, that counts as a change however significant: below it a difference is
+   * too small to matter, and below 1 ms it is under Firefox's timer resolution.
+   */
+  minEffectMs: number;
   phases: PhaseComparison[];
   /** One line over all phases, e.g. "Chromium 156 against 150: 2 phases slower, 1 faster, 12 unchanged". */
   summary: string;

@@ -61,3 +61,31 @@ describe('defineScenario', () => {
     expect(defineScenario(minimal)).toBe(minimal);
   });
 });
+
+describe('matrix', () => {
+  const builds = [{ browser: 'chromium' as const, version: '150' }, { executablePath: '/opt/firefox/firefox' }];
+  const issues = (input: unknown) => {
+    const result = scenarioSchema.safeParse(input);
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('takes builds by product and version or by path, with three rounds and seed 1 by default', () => {
+    const parsed = scenarioSchema.parse({ ...minimal, matrix: { builds } });
+    expect(parsed.matrix).toEqual({ builds: [{ browser: 'chromium', version: '150', args: [] }, { executablePath: '/opt/firefox/firefox', args: [] }], rounds: 3, seed: 1 });
+  });
+
+  it('needs two builds, each given one way only, with a version when given by product', () => {
+    expect(issues({ ...minimal, matrix: { builds: [builds[0]] } })).toEqual([expect.stringMatching(/^matrix\.builds: /)]);
+    expect(issues({ ...minimal, matrix: { builds: [...builds, { browser: 'firefox', executablePath: '/x' }] } })).toEqual(['matrix.builds.2: give either executablePath or browser (with version), not both or neither']);
+    expect(issues({ ...minimal, matrix: { builds: [...builds, { browser: 'firefox' }] } })).toEqual(["matrix.builds.2.version: is required with browser (e.g. '140')"]);
+    expect(issues({ ...minimal, matrix: { builds: [...builds, { browser: 'chromium', version: '156', engine: 'firefox' }] } })).toEqual(['matrix.builds.2.engine: only applies to a build given by executablePath']);
+  });
+
+  it('refuses a second source of browsers and a baseline that labels no build', () => {
+    expect(issues({ ...minimal, browser: { executablePath: '/usr/bin/chromium' }, matrix: { builds } })).toEqual(['browser.executablePath: cannot be combined with matrix: give each build its executablePath in matrix.builds']);
+    expect(issues({ ...minimal, browser: { endpoints: ['ws://127.0.0.1:9222/devtools/browser/x'] }, matrix: { builds } })).toEqual(['browser.endpoints: cannot be combined with matrix: a matrix launches its builds on this machine']);
+    const labelled = [{ ...builds[0], label: 'old' }, { ...builds[1], label: 'new' }];
+    expect(issues({ ...minimal, matrix: { builds: labelled, baseline: 'newer' } })).toEqual(['matrix.baseline: "newer" is not the label of any build (old, new)']);
+    expect(issues({ ...minimal, matrix: { builds: labelled, baseline: 'new' } })).toEqual([]);
+  });
+});

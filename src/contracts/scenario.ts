@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping } from './header-map.ts';
-import { loadScenariosSchema, type LoadScenarios, type LoadScenariosInput } from './load-options.ts';
+import { agentsNeeded, loadScenariosSchema, type LoadScenarios, type LoadScenariosInput } from './load-options.ts';
+import { pbxSchema } from './pbx.ts';
 import type { ThresholdsOption } from './thresholds.ts';
 
 /** MySQL's official image, the default CDR database. */
@@ -22,6 +23,39 @@ export interface HeaderValueContext {
 export type HeaderValueFn = (call: HeaderValueContext) => Record<string, string>;
 
 const positiveMs = (max: number) => z.number().int().min(0).max(max);
+
+/** A build label: lower-case letters, digits, dots and dashes, e.g. `chromium-150`. */
+const BUILD_LABEL = /^[a-z0-9][a-z0-9.-]{0,62}$/;
+
+/**
+ * One browser build of a matrix: an executable by path, or a product and version taken from the cache
+ * that `npm run setup` provisions (scripts/provision-browsers.sh: Debian's Chromium and Firefox ESR builds),
+ * or Chrome for Testing through @puppeteer/browsers where the internet is reachable.
+ */
+export const browserBuildSchema = z
+  .strictObject({
+    /** Name in reports and verdicts. Default: `<browser>-<version>`, or the executable's folder name. */
+    label: z.string().regex(BUILD_LABEL, 'use lower-case letters, digits, dots and dashes').optional(),
+    /** The browser by path. */
+    executablePath: z.string().min(1).optional(),
+    /** The browser by product: `chromium` and `firefox` from the provisioned cache, `chrome` (Chrome for Testing). */
+    browser: z.enum(['chromium', 'firefox', 'chrome']).optional(),
+    /** With `browser`: a major (`150`), a full version (`150.0.7871.100`), or for `chrome` a channel (`stable`). */
+    version: z.string().min(1).optional(),
+    /** Engine of an executable given by path. Default: `firefox` when the path names Firefox, else `chromium`. */
+    engine: z.enum(['chromium', 'firefox']).optional(),
+    /** Extra command-line flags for this build. */
+    args: z.array(z.string()).default([]),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.executablePath === undefined) === (b.browser === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give either executablePath or browser (with version), not both or neither' });
+    }
+    if (b.browser !== undefined && b.executablePath === undefined && b.version === undefined) ctx.addIssue({ code: 'custom', path: ['version'], message: `is required with browser (e.g. ${b.browser === 'firefox' ? "'140'" : "'150'"})` });
+    if (b.engine !== undefined && b.browser !== undefined) ctx.addIssue({ code: 'custom', path: ['engine'], message: 'only applies to a build given by executablePath' });
+  });
+export type BrowserBuildInput = z.input<typeof browserBuildSchema>;
+export type BrowserBuild = z.output<typeof browserBuildSchema>;
 
 export const scenarioSchema = z
   .strictObject({
@@ -102,6 +136,21 @@ export const scenarioSchema = z
         recyclePageAfterCalls: z.number().int().min(1).max(450).default(300),
       })
       .prefault({}),
+    /**
+     * Browser matrix: the same workload on several browser builds, interleaved in rounds, and a verdict of
+     * each candidate build against the baseline. Replaces `browser.executablePath`.
+     */
+    matrix: z
+      .strictObject({
+        builds: z.array(browserBuildSchema).min(2).max(8),
+        /** Label of the build the others are compared with. Default: the first. */
+        baseline: z.string().optional(),
+        /** Times the whole workload runs on every build, in rotating order. Default 3. */
+        rounds: z.number().int().min(1).max(1000).default(3),
+        /** Seed of the bootstrap's random numbers. Default 1. */
+        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      })
+      .optional(),
     cdr: z
       .strictObject({
         /** CDR database image. Default `mysql:8.4`; when absent locally, the MariaDB image built by setup is used. */
@@ -116,6 +165,11 @@ export const scenarioSchema = z
         settleTimeoutMs: positiveMs(600_000).default(10_000),
       })
       .prefault({}),
+    /**
+     * Your own PBX: an existing Asterisk (SIP over WebSocket) and its CDR database, used instead of the
+     * containers callcheck starts. See the README's "Your own PBX".
+     */
+    pbx: pbxSchema.optional(),
     timeouts: z
       .strictObject({
         /** Limit for Asterisk and the database to become ready, in ms. Default 180000 (includes an image build). */
@@ -133,6 +187,26 @@ export const scenarioSchema = z
     if (s.options?.scenarios === undefined) {
       for (const field of ['agents', 'callsPerAgent'] as const) {
         if (s[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is required when the scenario has no load profile (options.scenarios)` });
+      }
+    }
+    if (s.matrix !== undefined) {
+      // The matrix names the browsers; a second source of them would leave it unclear which one ran.
+      if (s.browser.executablePath !== undefined) ctx.addIssue({ code: 'custom', path: ['browser', 'executablePath'], message: 'cannot be combined with matrix: give each build its executablePath in matrix.builds' });
+      if (s.browser.endpoints.length > 0) ctx.addIssue({ code: 'custom', path: ['browser', 'endpoints'], message: 'cannot be combined with matrix: a matrix launches its builds on this machine' });
+      const labels = s.matrix.builds.map((b) => b.label).filter((l): l is string => l !== undefined);
+      if (s.matrix.baseline !== undefined && labels.length === s.matrix.builds.length && !labels.includes(s.matrix.baseline)) {
+        ctx.addIssue({ code: 'custom', path: ['matrix', 'baseline'], message: `"${s.matrix.baseline}" is not the label of any build (${labels.join(', ')})` });
+      }
+    }
+    if (s.pbx !== undefined) {
+      // Every agent registers with credentials of its own (each build of a matrix has its own agents): the
+      // PBX's accounts bound the load.
+      const perBuild = s.options?.scenarios ? Object.values(s.options.scenarios).reduce((n, c) => n + agentsNeeded(c), 0) : (s.agents ?? 0);
+      const builds = s.matrix?.builds.length ?? 1;
+      const needed = perBuild * builds;
+      if (needed > s.pbx.agents.length) {
+        const why = builds > 1 ? ` (${perBuild} on each of ${builds} browser builds)` : '';
+        ctx.addIssue({ code: 'custom', path: ['pbx', 'agents'], message: `the load needs ${needed} agents${why}, but credentials for ${s.pbx.agents.length} are given: add credentials, or lower agents (VUs)` });
       }
     }
     if (s.matchOn !== undefined && !Object.keys(s.headers).includes(s.matchOn)) {

@@ -287,3 +287,26 @@ describe('compareBuilds', () => {
     expect(() => compareBuilds({ ...iceSlower, seed: 0.5 })).toThrow(RangeError);
   });
 });
+
+describe('compareBuilds: the smallest change that counts', () => {
+  // 40 calls a side; every candidate call 0.4 ms slower at INVITE → 100 Trying than its baseline twin.
+  const base = Array.from({ length: 40 }, (_, i) => 5 + (i % 10) * 0.1 + Math.floor(i / 10) * 0.01);
+  const shifted = base.map((d) => d + 0.4);
+
+  it('calls a significant shift under minEffectMs no change, and says why in words', () => {
+    const result = compareBuilds({ baseline: { ref: CHROMIUM_150, calls: tryingCalls(base) }, candidate: { ref: FIREFOX_153, calls: tryingCalls(shifted) } });
+    const trying = phaseOf(result.phases, 'invite_to_100');
+    expect(result.minEffectMs).toBe(1);
+    expect(trying.mannWhitney?.pValue).toBeLessThan(0.05);
+    expect(trying.p95?.ciLowMs).toBeGreaterThan(0);
+    expect(trying.change).toBe('no-change');
+    expect(trying.sentence).toBe('INVITE → 100 Trying +0.4 ms at p95, significant (p < 0.001) but under the 1.0 ms that counts as a change');
+  });
+
+  it('counts the same shift as slower once the floor is below it', () => {
+    const result = compareBuilds({ baseline: { ref: CHROMIUM_150, calls: tryingCalls(base) }, candidate: { ref: FIREFOX_153, calls: tryingCalls(shifted) }, minEffectMs: 0.2 });
+    const trying = phaseOf(result.phases, 'invite_to_100');
+    expect(trying.change).toBe('slower');
+    expect(trying.sentence).toBe('INVITE → 100 Trying +0.4 ms at p95 on Firefox 153 against Chromium 150, significant');
+  });
+});

@@ -30,9 +30,15 @@ export interface CompareBuildsInput {
    * 4 and 0.1 at 3 against 3), while 5 against 5 already goes down to 2/C(10, 5) ≈ 0.008.
    */
   minSamples?: number;
+  /**
+   * Smallest difference, in ms, that counts as a change. Default 1: Firefox stamps with a 1 ms clock
+   * (`privacy.reduceTimerPrecision`), and a few hundred calls make a 0.1 ms shift "significant" that no
+   * caller can feel.
+   */
+  minEffectMs?: number;
 }
 
-export const COMPARE_DEFAULTS = { seed: 1, resamples: 2000, confidence: 0.95, alpha: 0.05, minSamples: 5 } as const;
+export const COMPARE_DEFAULTS = { seed: 1, resamples: 2000, confidence: 0.95, alpha: 0.05, minSamples: 5, minEffectMs: 1 } as const;
 
 /**
  * Compares a candidate build's calls with a baseline build's, phase by phase (PHASES), on each phase's
@@ -62,16 +68,18 @@ export function compareBuilds(input: CompareBuildsInput): BuildComparison {
   const confidence = input.confidence ?? COMPARE_DEFAULTS.confidence;
   const alpha = input.alpha ?? COMPARE_DEFAULTS.alpha;
   const minSamples = input.minSamples ?? COMPARE_DEFAULTS.minSamples;
+  const minEffectMs = input.minEffectMs ?? COMPARE_DEFAULTS.minEffectMs;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be within (0, 1), got ${confidence}`);
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be within (0, 1), got ${alpha}`);
   if (!Number.isInteger(minSamples) || minSamples < 1) throw new RangeError(`minSamples must be a positive integer, got ${minSamples}`);
+  if (!(minEffectMs >= 0)) throw new RangeError(`minEffectMs must be 0 or more, got ${minEffectMs}`);
 
   const builds = buildsInWords(input.baseline.ref, input.candidate.ref);
   const baselineDurations = input.baseline.calls.map((call) => phaseDurations(call.timeline));
   const candidateDurations = input.candidate.calls.map((call) => phaseDurations(call.timeline));
-  const settings = { seed, resamples, confidence, alpha, minSamples, builds };
+  const settings = { seed, resamples, confidence, alpha, minSamples, minEffectMs, builds };
 
   const phases = PHASES.map((phase) => comparePhase(phase, valuesOf(baselineDurations, phase.name), valuesOf(candidateDurations, phase.name), settings));
   const byName = new Map(PHASES.map((phase) => [phase.name, phase.verdictName]));
@@ -83,6 +91,7 @@ export function compareBuilds(input: CompareBuildsInput): BuildComparison {
     bootstrapResamples: resamples,
     seed,
     minSamples,
+    minEffectMs,
     phases,
     summary: comparisonSummary(builds, phases.map((p) => ({ name: byName.get(p.phase) ?? p.phase, change: p.change }))),
   };
@@ -94,11 +103,11 @@ export function compareBuilds(input: CompareBuildsInput): BuildComparison {
  * excludes 0, else p95. Undefined when the phase was not compared. Reports use it to highlight the figure
  * the sentence quotes.
  */
-export function statedQuantile(comparison: Pick<PhaseComparison, 'p50' | 'p95' | 'change'>): QuantileDifference | undefined {
+export function statedQuantile(comparison: Pick<PhaseComparison, 'p50' | 'p95' | 'change'>, minEffectMs: number = COMPARE_DEFAULTS.minEffectMs): QuantileDifference | undefined {
   const { p50, p95, change } = comparison;
   if (p50 === undefined || p95 === undefined) return undefined;
-  const above = (q: QuantileDifference) => q.ciLowMs > 0;
-  const below = (q: QuantileDifference) => q.ciHighMs < 0;
+  const above = (q: QuantileDifference) => q.ciLowMs > 0 && q.diffMs >= minEffectMs;
+  const below = (q: QuantileDifference) => q.ciHighMs < 0 && -q.diffMs >= minEffectMs;
   const accepts = change === 'slower' ? above : change === 'faster' ? below : (q: QuantileDifference) => above(q) || below(q);
   return [p95, p50].find(accepts) ?? p95;
 }
@@ -109,6 +118,7 @@ interface PhaseSettings {
   confidence: number;
   alpha: number;
   minSamples: number;
+  minEffectMs: number;
   builds: string;
 }
 
@@ -126,17 +136,19 @@ function comparePhase(phase: PhaseDefinition, baseline: number[], candidate: num
   const p50 = quantileDifference(phase.name, 50, baseline, candidate, settings);
   const p95 = quantileDifference(phase.name, 95, baseline, candidate, settings);
   const test = mannWhitney(baseline, candidate);
-  const change = decide(test, p50, p95, settings.alpha);
-  const stated = statedQuantile({ p50, p95, change });
-  const sentence = phaseSentence({ ...wording, change, stated, pValue: test.pValue });
+  const change = decide(test, p50, p95, settings.alpha, settings.minEffectMs);
+  const stated = statedQuantile({ p50, p95, change }, settings.minEffectMs);
+  const sentence = phaseSentence({ ...wording, change, stated, pValue: test.pValue, alpha: settings.alpha, minEffectMs: settings.minEffectMs });
   return { phase: phase.name, label: phase.label, ...counts, p50, p95, mannWhitney: test, change, sentence };
 }
 
 /** The change rule of {@link compareBuilds}: the test decides, and a quantile's interval must agree. */
-function decide(test: MannWhitneyResult, p50: QuantileDifference, p95: QuantileDifference, alpha: number): PhaseChange {
+function decide(test: MannWhitneyResult, p50: QuantileDifference, p95: QuantileDifference, alpha: number, minEffectMs: number): PhaseChange {
   if (test.pValue >= alpha) return 'no-change';
-  if (test.effect > 0.5 && (p95.ciLowMs > 0 || p50.ciLowMs > 0)) return 'slower';
-  if (test.effect < 0.5 && (p95.ciHighMs < 0 || p50.ciHighMs < 0)) return 'faster';
+  const slower = (q: QuantileDifference) => q.ciLowMs > 0 && q.diffMs >= minEffectMs;
+  const faster = (q: QuantileDifference) => q.ciHighMs < 0 && -q.diffMs >= minEffectMs;
+  if (test.effect > 0.5 && (slower(p95) || slower(p50))) return 'slower';
+  if (test.effect < 0.5 && (faster(p95) || faster(p50))) return 'faster';
   return 'no-change';
 }
 

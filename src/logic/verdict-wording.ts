@@ -79,11 +79,17 @@ export interface PhaseSentenceInput {
   baselineCount: number;
   candidateCount: number;
   minSamples: number;
+  /** Significance level; with `minEffectMs`, tells a significant but negligible difference from noise. */
+  alpha?: number;
+  /** Smallest difference that counts as a change, in ms. */
+  minEffectMs?: number;
 }
 
 /**
  * - slower / faster: "ICE gathering +412 ms at p95 on Chromium 156 against 150, significant";
  * - no change: "no significant change in ICE gathering (p95 +2.0 ms, 95% CI −1.1 to +5.3 ms, p = 0.41)";
+ *   a difference the test finds significant but under `minEffectMs`: "building the INVITE −0.1 ms at p50,
+ *   significant (p < 0.001) but under the 1 ms that counts as a change";
  * - insufficient data: "too few calls to compare ICE gathering (3 against 40; at least 5 each)", the
  *   candidate's count first.
  */
@@ -94,6 +100,10 @@ export function phaseSentence(input: PhaseSentenceInput): string {
   const { stated, pValue } = input;
   if (stated === undefined || pValue === undefined) throw new TypeError(`a "${input.change}" sentence needs the stated quantile and the p-value`);
   const quantile = `p${stated.quantile}`;
+  const negligible = input.alpha !== undefined && input.minEffectMs !== undefined && pValue < input.alpha && Math.abs(stated.diffMs) < input.minEffectMs && (stated.ciLowMs > 0 || stated.ciHighMs < 0);
+  if (input.change === 'no-change' && negligible) {
+    return `${input.name} ${signedMsInWords(stated.diffMs)} at ${quantile}, significant (${pValueInWords(pValue)}) but under the ${magnitude(input.minEffectMs ?? 0)} ms that counts as a change`;
+  }
   if (input.change === 'no-change') {
     const interval = `${confidenceInWords(input.confidence)} CI ${signed(stated.ciLowMs)} to ${signed(stated.ciHighMs)} ms`;
     return `no significant change in ${input.name} (${quantile} ${signedMsInWords(stated.diffMs)}, ${interval}, ${pValueInWords(pValue)})`;

@@ -1,6 +1,9 @@
+import { BUILD_CHARTS_SCRIPT } from './html-build-charts-script.ts';
+
 /**
  * The report's own script: draws the charts from the `callcheck-charts` JSON block with the inlined
- * Chart.js, and wires the phase selector and the log-scale switch. It holds no data, so its text (and its
+ * Chart.js, and wires the phase selectors and the log-scale switches (the per-build charts are drawn by
+ * {@link BUILD_CHARTS_SCRIPT}, which it includes). It holds no data, so its text (and its
  * CSP hash) is the same for every report. Animation is off so the charts are complete on first paint, for
  * screenshots and printing. It sets no markup: captions are written as text.
  */
@@ -101,5 +104,8 @@ export const CHARTS_SCRIPT = `
       if (logScale.checked) apply();
     }
   }
+
+  drawBuildCharts(charts.builds, grid, tickLabel);
+${BUILD_CHARTS_SCRIPT}
 })();
 `;

@@ -103,18 +103,21 @@ ${tile('failed', failed, 'bad')}
 export function environmentSection(results: RunResults): SafeHtml {
   const { run, stack, browsers } = results;
   const keyHeader = stack.keyHeader;
+  const external = stack.external;
   const mapping = Object.entries(stack.headerMap).map(
     ([headerName, column]) => html`<div><code>${headerName}</code> <span class="arrow">→</span><code>${column}</code>${headerName === keyHeader ? html` <span class="badge">key</span>` : ''}</div>`,
   );
+  // The build column only for a browser matrix, where it names what the verdict compares.
+  const matrix = browsers.some((b) => b.build !== undefined);
   const browserRows = browsers.map(
-    (b) => html`<tr><td><code>${b.id}</code></td><td>${b.name}</td><td><code>${b.version}</code></td><td><code>${b.executablePath}</code></td></tr>`,
+    (b) => html`<tr><td><code>${b.id}</code></td>${matrix ? html`<td>${b.build === undefined ? html`<span class="null">—</span>` : html`<code>${b.build}</code>`}</td>` : ''}<td>${b.name}</td><td><code>${b.version}</code></td><td><code>${b.executablePath}</code></td></tr>`,
   );
   return html`<div class="columns stack-row">
 <section id="browsers">
 <h2>Browsers</h2>
 ${browsers.length === 0
     ? html`<p class="empty">No browser was started.</p>`
-    : html`<div class="scroll"><table><thead><tr><th>id</th><th>product</th><th>version</th><th>executable</th></tr></thead><tbody>${browserRows}</tbody></table></div>`}
+    : html`<div class="scroll"><table><thead><tr><th>id</th>${matrix ? html`<th>build</th>` : ''}<th>product</th><th>version</th><th>executable</th></tr></thead><tbody>${browserRows}</tbody></table></div>`}
 <h3>Run</h3>
 <dl class="kv">
 <dt>scenario file</dt><dd><code>${run.scenarioFile}</code></dd>
@@ -126,9 +129,11 @@ ${browsers.length === 0
 <section id="stack">
 <h2>System under test</h2>
 <dl class="kv">
-<dt>Asterisk</dt><dd>${stack.asteriskVersion}</dd>
-<dt>CDR database</dt><dd>${stack.cdrServerVersion} <span class="muted">(image <code>${stack.cdrImage}</code>)</span>${stack.cdrImageFallbackFrom === undefined ? '' : html` <span class="badge warn">fallback from ${stack.cdrImageFallbackFrom}</span>`}</dd>
+<dt>Asterisk</dt><dd>${stack.asteriskVersion}${external === undefined ? '' : html` <span class="muted">(your own PBX at <code>${external.wsUrl}</code>, SIP domain <code>${external.sipDomain}</code>)</span>`}</dd>
+<dt>CDR database</dt><dd>${stack.cdrServerVersion} ${external === undefined ? html`<span class="muted">(image <code>${stack.cdrImage}</code>)</span>` : html`<span class="muted">at <code>${external.cdrUrl}</code></span>`}${stack.cdrImageFallbackFrom === undefined ? '' : html` <span class="badge warn">fallback from ${stack.cdrImageFallbackFrom}</span>`}</dd>
 <dt>CDR table</dt><dd><code>${stack.cdrTable}</code></dd>
+${results.verification.context === undefined ? html`<dt>dcontext</dt><dd><span class="null">not checked: the scenario's pbx.context is not given</span></dd>` : ''}
+${external === undefined || external.warnings.length === 0 ? '' : html`<dt>preflight</dt><dd>${external.warnings.map((w) => html`<div><span class="badge warn">warning</span> ${w}</div>`)}</dd>`}
 <dt>header map</dt><dd>${mapping.length === 0 ? html`<span class="null">none</span>` : mapping}</dd>
 </dl>
 </section>

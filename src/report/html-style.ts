@@ -13,6 +13,7 @@ header.run { display: flex; flex-wrap: wrap; gap: 16px 32px; align-items: center
 header.run.fail { border-bottom-color: var(--bad); }
 header.run.thresholds-failed { border-bottom-color: var(--threshold); }
 header.run h1 { margin: 0 0 4px; font-size: 22px; }
+header.run > div:first-child { flex: 1 1 420px; min-width: 0; }
 header.run h1 .tool { color: var(--muted); font-weight: 500; }
 header.run p { margin: 0; color: var(--muted); }
 .verdict { padding: 8px 18px; border-radius: 6px; font-size: 18px; font-weight: 700; letter-spacing: 0.02em; background: var(--ok-bg); color: var(--ok); }
@@ -78,6 +79,56 @@ ul.details li + li { margin-top: 2px; }
 .small { font-size: 12px; }
 section > .notice { margin-bottom: 12px; }
 #load .notice { margin-top: 12px; }
+/* Browser builds: the verdict at the top, then per-build charts and tables. */
+#build-verdict { border-left: 4px solid var(--neutral); }
+.matrix-facts { margin: 0 0 6px; color: var(--muted); }
+details.rounds { margin-bottom: 4px; font-size: 12px; color: var(--muted); }
+details.rounds summary { cursor: pointer; }
+.comparison + .comparison { margin-top: 20px; padding-top: 16px; border-top: 1px solid var(--line); }
+.comparison { margin-top: 12px; }
+section h3.comparison-title { margin: 0 0 4px; font-size: 16px; color: var(--fg); text-transform: none; letter-spacing: 0; }
+.build-summary { margin: 0 0 10px; font-weight: 600; }
+.build-summary .badge { margin-left: 6px; }
+p.no-change { margin: 0 0 12px; padding: 6px 10px; border-radius: 6px; background: var(--neutral-bg); }
+table.comparison-table th { white-space: normal; }
+tr.change-slower td:first-child { box-shadow: inset 3px 0 0 var(--bad); }
+tr.change-faster td:first-child { box-shadow: inset 3px 0 0 var(--ok); }
+tr.change-slower { background: #fef2f2; }
+tr.change-faster { background: #f0fdf4; }
+tr.change-slower td.sentence, tr.change-faster td.sentence { font-weight: 600; }
+tr.change-insufficient-data td { color: var(--muted); }
+.diff-up { color: var(--bad); font-weight: 600; }
+.diff-down { color: var(--ok); font-weight: 600; }
+.ci { color: var(--muted); font-size: 11.5px; }
+.stated { padding: 0 4px; border-radius: 4px; outline: 1.5px solid currentColor; }
+td.sentence { min-width: 240px; font-size: 12.5px; }
+label.show-unchanged { display: inline-block; margin-bottom: 6px; color: var(--muted); font-size: 12px; cursor: pointer; }
+.comparison:has(.show-unchanged-toggle:not(:checked)) tr.change-no-change { display: none; }
+tr.change-no-change td.sentence, tr.change-insufficient-data td.sentence { color: var(--muted); }
+table.comparison-table td:first-child { min-width: 200px; }
+table.comparison-table td:first-child code { overflow-wrap: normal; white-space: nowrap; font-size: 11.5px; }
+p.method { margin: 8px 0 0; }
+#compared-sides code, #compared-sides td:nth-child(6) { overflow-wrap: normal; white-space: nowrap; }
+#build-phases-table, #build-outcome-table, #build-cdr-table { margin-top: 8px; }
+/* Slowest calls: one line each, the whole call one click away. */
+.slow-calls { border: 1px solid var(--line); border-radius: 6px; }
+details.slow-call + details.slow-call { border-top: 1px solid var(--line); }
+details.slow-call > summary { display: grid; grid-template-columns: 2.6em 6.5em minmax(8em, 16em) 7.5em minmax(0, 10em) 6.5em minmax(0, 1fr) auto; gap: 10px; align-items: center; padding: 6px 10px; cursor: pointer; list-style: none; }
+details.slow-call > summary::-webkit-details-marker { display: none; }
+details.slow-call > summary:hover { background: #f8fafc; }
+details.slow-call .rank { color: var(--muted); font-variant-numeric: tabular-nums; }
+details.slow-call .rank::before { content: "▸ "; }
+details.slow-call[open] .rank::before { content: "▾ "; }
+details.slow-call[open] > summary { background: var(--head); border-bottom: 1px solid var(--line); }
+.slow-ms { font-weight: 600; text-align: right; font-variant-numeric: tabular-nums; }
+.slow-median { font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.call-detail { padding: 4px 16px 16px; }
+.call-detail-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 8px 24px; }
+.call-detail h4 { margin: 12px 0 6px; font-size: 13px; }
+.call-detail table td, .call-detail table th { padding: 3px 8px; }
+.call-detail td.dir { white-space: nowrap; color: var(--muted); }
+.call-detail tr.sip-received td.dir { color: var(--ok); }
+dl.call-facts { margin-top: 12px; }
 footer { max-width: 1280px; margin: 0 auto; padding: 0 32px 32px; color: var(--muted); font-size: 12px; }
 @media print {
   body { background: #fff; }

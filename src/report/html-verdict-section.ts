@@ -14,12 +14,14 @@ import { orderForReport } from './verdict-order.ts';
  */
 export function verdictSection(results: RunResults): SafeHtml {
   const keyHeader = results.stack.keyHeader;
+  // A browser matrix's calls say which build placed them; a run without one has a single build.
+  const builds = results.calls.some((c) => c.build !== undefined);
   const body = results.calls.length === 0
     ? html`<p class="empty">No call was placed.</p>`
     : html`<div class="scroll"><table id="verdict-table">
-<thead><tr><th>call</th><th>load scenario</th><th>agent</th><th>${keyHeader}</th><th>outcome / SIP</th><th>audio</th><th class="num">MOS</th><th class="num">loss %</th><th>verdict</th><th>details</th></tr></thead>
+<thead><tr><th>call</th>${builds ? html`<th>build</th>` : ''}<th>load scenario</th><th>agent</th><th>${keyHeader}</th><th>outcome / SIP</th><th>audio</th><th class="num">MOS</th><th class="num">loss %</th><th>verdict</th><th>details</th></tr></thead>
 <tbody>
-${orderForReport(results.calls).map((call) => verdictRow(call, keyHeader))}
+${orderForReport(results.calls).map((call) => verdictRow(call, keyHeader, builds))}
 </tbody>
 </table></div>`;
   return html`<section id="verdicts">
@@ -40,7 +42,12 @@ const VERDICT_LABEL: Record<ReportVerdict, string> = {
   'wrong-outcome': 'wrong outcome',
 };
 
-function verdictRow(call: VerifiedCall, keyHeader: string): SafeHtml {
+/** The words a report uses for a verdict, e.g. `unexpected row`. */
+export function verdictLabel(verdict: ReportVerdict): string {
+  return VERDICT_LABEL[verdict];
+}
+
+function verdictRow(call: VerifiedCall, keyHeader: string, showBuild: boolean): SafeHtml {
   const verdict = reportVerdict(call);
   const failing = isCallFailing(call);
   const badgeClass = failing ? 'bad' : verdict === 'matched' ? 'ok' : '';
@@ -48,6 +55,7 @@ function verdictRow(call: VerifiedCall, keyHeader: string): SafeHtml {
   const audio = audioState(call);
   return html`<tr class="${failing ? 'failing' : ''}" data-call="${call.id}" data-verdict="${verdict}" data-audio="${audio}">
 <td class="id"><code>${call.id}</code></td>
+${showBuild ? html`<td class="id">${call.build === undefined ? html`<span class="null">—</span>` : html`<code>${call.build}</code>`}</td>` : ''}
 <td class="id">${call.loadScenario === undefined ? html`<span class="null">—</span>` : html`<code>${call.loadScenario}</code>`}</td>
 <td class="id">${call.agent}</td>
 <td>${showValue(keyValueOf(call, keyHeader) ?? null)}</td>
@@ -83,7 +91,8 @@ function audioCell(call: VerifiedCall, state: AudioState): SafeHtml {
   }
 }
 
-function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): SafeHtml {
+/** What the CDR verdict found (the row, the mismatches, why no row), and the agent's error: one list. */
+export function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): SafeHtml {
   const cdr = call.cdr;
   const items: SafeHtml[] = [];
   switch (cdr.kind) {

@@ -45,6 +45,13 @@ describe('renderJUnit', () => {
     expect(failureOf(matched)).toBeUndefined();
   });
 
+  it('puts a browser-matrix call under its build: classname <scenario>.<build>.<agent>', () => {
+    const results = makeResults();
+    const withBuild = { ...results, calls: results.calls.map((c) => ({ ...c, build: 'chromium-156' })) };
+    const matched = caseNamed(parse(withBuild).cases, FIXTURE_CALLS.matched);
+    expect(matched.attributes['classname']).toBe('smoke.chromium-156.agent-01');
+  });
+
   it('types each failure with its verdict and explains it in the body', () => {
     const { cases } = parse(makeResults());
     const types = Object.fromEntries(cases.filter(failureOf).map((c) => [c.attributes['name']!.split(' ')[0], failureOf(c)!.attributes['type']]));

@@ -179,7 +179,8 @@ function callTestCase(call: VerifiedCall, scenario: string, keyHeader: string): 
   const key = keyValueOf(call, keyHeader);
   const { dialRequested, ended } = call.timeline;
   const testCase: TestCase = {
-    classname: `${scenario}.${call.agent}`,
+    // A matrix run's dashboards group the calls by build first: which build failed is the question.
+    classname: call.build === undefined ? `${scenario}.${call.agent}` : `${scenario}.${call.build}.${call.agent}`,
     name: key === undefined ? call.id : `${call.id} ${key}`,
     seconds: dialRequested !== undefined && ended !== undefined ? (ended - dialRequested) / 1000 : 0,
   };

@@ -29,6 +29,9 @@ export async function placeCall(pool: AgentPool, planned: PlannedCall, options: 
   } catch (error) {
     record = { ...planned, browser: pool.browserOf(planned.agent), outcome: 'failed', timeline: {}, sip: [], error: error instanceof Error ? error.message : String(error) };
   }
+  // Every call says which exact browser build placed it, so a report or a later comparison never has to guess.
+  const info = pool.browserInfo(record.browser);
+  if (info) record = { ...record, browserVersion: info.version, ...(info.build ? { build: info.build } : {}) };
   // A call that ends after Ctrl-C was cut short by the shutdown, whatever SIP or the page said.
   if (options.signal?.aborted) return { ...record, outcome: 'interrupted', error: record.outcome === 'failed' ? INTERRUPTED : (record.error ?? INTERRUPTED) };
   return record;

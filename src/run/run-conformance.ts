@@ -1,19 +1,20 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { resolveMatrix } from '../browser/resolve-matrix.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
 import { agentsNeeded, type LoadScenarios } from '../contracts/load-options.ts';
 import type { ExitCode } from '../contracts/exit-codes.ts';
-import type { RunResults, VerificationSettings } from '../contracts/results.ts';
+import type { BrowserInfo, RunResults, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { buildResults } from '../logic/build-results.ts';
-import { agentName, CallPlanner, preflight, shardIndex, type HeaderValueSource, type ShardNumbering } from '../logic/call-plan.ts';
+import { CallPlanner, preflight, shardIndex, type HeaderValueSource, type ShardNumbering } from '../logic/call-plan.ts';
 import { expectCdr } from '../logic/cdr-expectation.ts';
-import { makeCredentials } from '../logic/credentials.ts';
-import { AGENT_CONTEXT } from '../logic/dialplan.ts';
 import { plannedDurationMs, plannedIterations } from '../logic/executors/planned.ts';
 import { shardExecutor } from '../logic/executors/shard.ts';
+import { matrixRounds } from '../logic/matrix-rounds.ts';
+import { matrixSummary } from '../logic/matrix-summary.ts';
 import { exitCodeOf, withThresholds } from '../logic/run-verdict.ts';
 import { parseThresholds } from '../logic/threshold-parser.ts';
 import { verifyCdr } from '../logic/verify-cdr.ts';
@@ -22,10 +23,12 @@ import { writeCdrRows } from '../report/cdr-rows-file.ts';
 import { ProgressDisplay, type ProgressStream } from '../report/progress.ts';
 import { writeAllReports } from '../report/reporter.ts';
 import { reapRunContainers } from '../stack/run-reaper.ts';
-import { Stack } from '../stack/stack.ts';
+import { agentCredentials, agentNamer } from '../stack/agent-credentials.ts';
+import { startSystemUnderTest } from '../stack/start-system-under-test.ts';
+import type { RunRowsRequest, SystemUnderTest } from '../stack/system-under-test.ts';
 import { abortable } from './abortable.ts';
 import { makeRunId } from './run-id.ts';
-import { runLoad } from './run-load.ts';
+import { runRounds, type BuildAgents } from './run-rounds.ts';
 import { startAgents } from './start-agents.ts';
 
 export interface RunOptions {
@@ -44,7 +47,7 @@ export interface RunOptions {
    * Called after the calls and before the CDR rows are read. The fault-planting tests use it to change
    * the database between the calls and the verification.
    */
-  beforeVerify?: (stack: Stack) => Promise<void>;
+  beforeVerify?: (stack: SystemUnderTest) => Promise<void>;
 }
 
 export interface RunOutcome {
@@ -53,12 +56,15 @@ export interface RunOutcome {
   exitCode: ExitCode;
 }
 
+/** The label of the one build of a run without a browser matrix. */
+const SINGLE_BUILD = 'default';
+
 /** Most calls checked ahead of the run when the load profile does not say how many it places. */
 const PREFLIGHT_LIMIT = 200_000;
 
-async function readCdrRows(stack: Stack, expected: number, timeoutMs: number): Promise<CdrRow[]> {
+async function readCdrRows(stack: SystemUnderTest, request: RunRowsRequest): Promise<CdrRow[]> {
   try {
-    return await stack.cdr.waitForRows(expected, timeoutMs);
+    return await stack.readRunRows(request);
   } catch (cause) {
     throw new CallcheckError('CDR_READ_FAILED', `the CDR table could not be read after the calls: ${cause instanceof Error ? cause.message : String(cause)}`, {
       cause,
@@ -108,50 +114,78 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const numbering: ShardNumbering = shard ?? { shard: 1, count: 1 };
   const thresholds = parseThresholds(scenario.thresholds);
   const load = shardLoad(scenario.load, shard);
-  // Every load scenario gets agents of its own, as k6 gives each scenario its own VUs.
-  const agentsOf: Record<string, string[]> = {};
+  // Every build of a browser matrix is found before anything starts; a run without one is a single build.
+  const matrix = scenario.matrix ? resolveMatrix(scenario.matrix) : undefined;
+  const buildLabels = matrix ? matrix.builds.map((b) => b.label) : [SINGLE_BUILD];
+  const order = matrix ? matrixRounds(buildLabels, matrix.rounds) : [[SINGLE_BUILD]];
+  // Every load scenario gets agents of its own on every build, as k6 gives each scenario its own VUs.
+  const agentsOfBuild: Record<string, string[]>[] = [];
   let agentCount = 0;
-  for (const [name, config] of Object.entries(load)) {
-    const needed = agentsNeeded(config);
-    agentsOf[name] = Array.from({ length: needed }, (_, i) => agentName(shardIndex(agentCount + i, numbering)));
-    agentCount += needed;
+  // callcheck's own agents are agentNNN; an external PBX's are the accounts its scenario gives, in order.
+  const nameAgent = agentNamer(scenario);
+  for (let b = 0; b < buildLabels.length; b++) {
+    const agentsOf: Record<string, string[]> = {};
+    for (const [name, config] of Object.entries(load)) {
+      const needed = agentsNeeded(config);
+      agentsOf[name] = Array.from({ length: needed }, (_, i) => nameAgent(shardIndex(agentCount + i, numbering)));
+      agentCount += needed;
+    }
+    agentsOfBuild.push(agentsOf);
   }
   if (agentCount === 0) {
     throw new CallcheckError('INVALID_ARGUMENTS', `shard ${numbering.shard}/${numbering.count} has no agent: the load profile has fewer agents than shards`, { hint: 'use fewer shards, or more VUs' });
   }
-  const allAgents = Object.values(agentsOf).flat();
+  const allAgents = agentsOfBuild.flatMap((agentsOf) => Object.values(agentsOf).flat());
   // Header values are checked before anything starts: a bad value must not cost a stack start.
-  preflight(scenario, runId, options.headerValues, allAgents, callsToPreflight(load, scenario), numbering);
+  preflight(scenario, runId, options.headerValues, allAgents, Math.min(PREFLIGHT_LIMIT, callsToPreflight(load, scenario) * order.flat().length), numbering);
   const runDir = resolve(options.reportsDir ?? 'reports', numbering.count > 1 ? `${runId}-shard-${numbering.shard}-of-${numbering.count}` : runId);
   await mkdir(runDir, { recursive: true });
-  log(`run ${runId}${numbering.count > 1 ? ` (shard ${numbering.shard}/${numbering.count})` : ''}: ${Object.keys(load).length} load scenario(s), ${agentCount} agents; writing to ${runDir}`);
+  log(`run ${runId}${numbering.count > 1 ? ` (shard ${numbering.shard}/${numbering.count})` : ''}: ${Object.keys(load).length} load scenario(s), ${agentCount} agents${matrix ? ` over ${buildLabels.length} browser builds, ${matrix.rounds} round(s)` : ''}; writing to ${runDir}`);
 
-  const agents = makeCredentials(agentCount, undefined, (i) => allAgents[i] ?? agentName(i));
+  const agents = agentCredentials(scenario, allAgents);
   const callTimeoutMs = scenario.ringTimeMs + scenario.talkTimeMs + scenario.timeouts.callSlackMs;
   await using resources = new AsyncDisposableStack();
-  // Disposed last: removes any container of this run that a failure left behind, started or not.
-  resources.defer(async () => {
-    await reapRunContainers(runId).catch(() => undefined);
-  });
+  // Disposed last: removes any container of this run that a failure left behind, started or not. An
+  // external PBX starts none, and the machine running against it need not have a container engine.
+  if (scenario.pbx === undefined) {
+    resources.defer(async () => {
+      await reapRunContainers(runId).catch(() => undefined);
+    });
+  }
   const callsLog = resources.use(await CallsLog.open(runDir));
   // Not raced with the signal: Stack.start checks it itself and stops what it started before throwing.
-  const stack = resources.use(await Stack.start({ runId, scenario, agents, runDir, signal, log }));
+  const stack = resources.use(await startSystemUnderTest({ runId, scenario, agents, runDir, signal, log }));
   if (signal?.aborted) throw new InterruptedError();
-  const { pool, browsers } = await startAgents({
-    scenario,
-    agents,
-    wsUrl: stack.wsUrl,
-    callTimeoutMs,
-    resources,
-    log,
-    ...(numbering.count > 1 ? { idPrefix: `shard${numbering.shard}-` } : {}),
-  });
-  if (signal?.aborted) throw new InterruptedError();
+  const builds: BuildAgents[] = [];
+  const browsers: BrowserInfo[] = [];
+  for (const [b, label] of buildLabels.entries()) {
+    const agentsOf = agentsOfBuild[b] ?? {};
+    const own = new Set(Object.values(agentsOf).flat());
+    const started = await startAgents({
+      scenario,
+      agents: agents.filter((a) => own.has(a.username)),
+      wsUrl: stack.wsUrl,
+      sipDomain: stack.sipDomain,
+      ...(stack.registerHint === undefined ? {} : { registerHint: stack.registerHint }),
+      callTimeoutMs,
+      resources,
+      log,
+      ...(matrix ? { build: matrix.builds[b] } : {}),
+      ...(numbering.count > 1 ? { idPrefix: `shard${numbering.shard}-` } : {}),
+    });
+    builds.push({ label, pool: started.pool, agentsOf });
+    browsers.push(...started.browsers);
+    if (signal?.aborted) throw new InterruptedError();
+  }
 
   const planner = new CallPlanner(scenario, runId, options.headerValues, numbering);
-  const totals = Object.values(load).map(plannedIterations);
+  const turns = order.flat().length;
+  const totals = Object.values(load).map((c) => {
+    const perTurn = plannedIterations(c);
+    return perTurn === undefined ? undefined : perTurn * turns;
+  });
   const loadStart = Date.now();
-  const plannedEnd = loadStart + Math.max(...Object.values(load).map((c) => c.startTimeMs + plannedDurationMs(c)));
+  const plannedEnd = loadStart + turns * Math.max(...Object.values(load).map((c) => c.startTimeMs + plannedDurationMs(c)));
   const progress = resources.use(
     new ProgressDisplay({
       stream: options.progressStream ?? process.stderr,
@@ -160,10 +194,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   );
   log(`placing calls`);
   const loadResult = await abortable(
-    runLoad({
-      pool,
+    runRounds({
+      builds,
+      order,
+      ...(matrix ? { onTurn: (round: number, label: string) => progress.log(`round ${round + 1}/${order.length}: ${label}`) } : {}),
       load,
-      agentsOf,
       planner,
       callsLog,
       talkTimeMs: scenario.talkTimeMs,
@@ -181,9 +216,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
   await options.beforeVerify?.(stack);
   const policy = { recordUnanswered: scenario.cdr.recordUnanswered, recordCongestion: scenario.cdr.recordCongestion };
-  const settings: VerificationSettings = { mappings: scenario.mappings, key: scenario.key, policy, context: AGENT_CONTEXT };
+  const settings: VerificationSettings = { mappings: scenario.mappings, key: scenario.key, policy, ...stack.rowExpectations };
   const expectedRows = calls.filter((c) => expectCdr(c, scenario.cdr).recorded).length;
-  const rows = await abortable(readCdrRows(stack, expectedRows, scenario.cdr.settleTimeoutMs), signal);
+  const keys = calls.map((c) => c.headers[scenario.key.header] ?? '');
+  const rows = await abortable(readCdrRows(stack, { expected: expectedRows, timeoutMs: scenario.cdr.settleTimeoutMs, keys, loadStartedAt: loadStart }), signal);
   const { host, port, database } = stack.cdr.connection;
   await writeCdrRows(runDir, { source: `${host}:${port}/${database}.${stack.cdr.table}`, readAt: new Date().toISOString(), rows });
   const verification = verifyCdr({ calls, rows, ...settings });
@@ -203,10 +239,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       ...(numbering.count > 1 ? { shard: { index: numbering.shard, count: numbering.count } } : {}),
     },
     stack: {
-      asteriskVersion: stack.asteriskVersion,
-      cdrImage: stack.cdrImage,
-      ...(stack.cdrImageFallbackFrom ? { cdrImageFallbackFrom: stack.cdrImageFallbackFrom } : {}),
-      cdrServerVersion: stack.cdrServerVersion,
+      ...stack.info,
       cdrTable: scenario.cdr.table,
       headerMap: Object.fromEntries(scenario.mappings.map((m) => [m.header, m.column])),
       keyHeader: scenario.key.header,
@@ -215,10 +248,18 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     calls,
     settings,
     verification,
-    load: { scenarios: loadResult.scenarios, durationMs: Math.round(loadResult.durationMs), pages: pool.pageCount, recycledPages: pool.recycledPages },
+    load: {
+      scenarios: loadResult.scenarios,
+      durationMs: Math.round(loadResult.durationMs),
+      pages: builds.reduce((sum, b) => sum + b.pool.pageCount, 0),
+      recycledPages: builds.reduce((sum, b) => sum + b.pool.recycledPages, 0),
+    },
   });
+  const withMatrix = matrix
+    ? { ...built, matrix: matrixSummary({ builds: buildLabels, baseline: matrix.baseline, order, calls, browsers, runId, seed: matrix.seed }) }
+    : built;
   const results = withThresholds(
-    Object.keys(scenario.thresholds).length > 0 ? { ...built, thresholdDefinitions: scenario.thresholds } : built,
+    Object.keys(scenario.thresholds).length > 0 ? { ...withMatrix, thresholdDefinitions: scenario.thresholds } : withMatrix,
     thresholds,
     loadResult.durationMs / 1000,
     loadResult.abortedBy !== undefined,

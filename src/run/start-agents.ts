@@ -1,6 +1,7 @@
 import type { AgentBrowser } from '../browser/agent-browser.ts';
 import { AgentPageServer } from '../browser/agent-page-server.ts';
 import { AgentPool } from '../browser/agent-pool.ts';
+import { engineOfPath, type ResolvedBuild } from '../browser/browser-cache.ts';
 import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
 import { LaunchedBrowser } from '../browser/launched-browser.ts';
 import { bundleAgentPage } from '../browser/page-bundle.ts';
@@ -20,6 +21,10 @@ export interface StartAgentsOptions {
   scenario: Scenario;
   agents: readonly AgentCredentials[];
   wsUrl: string;
+  /** SIP domain of the agents' AORs. Default `127.0.0.1`, callcheck's own Asterisk. */
+  sipDomain?: string;
+  /** What to try when an agent does not register. Default: read the Asterisk log kept in the run directory. */
+  registerHint?: string;
   /** Limit for one call from click to end, in ms: every call is one page.evaluate that must be let finish. */
   callTimeoutMs: number;
   /** Everything started here is registered on it, in start order, so it is stopped in reverse. */
@@ -27,6 +32,11 @@ export interface StartAgentsOptions {
   log: (line: string) => void;
   /** Put before every browser id, e.g. `shard2-`, so the browsers of a split run's shards stay apart. */
   idPrefix?: string;
+  /**
+   * The browser-matrix build to launch instead of the scenario's browser: its executable, engine and
+   * flags; its label names its browsers (`chromium-150`, `chromium-150-2`, ...) and goes in their info.
+   */
+  build?: ResolvedBuild;
   /** Called once the browsers run and before any agent page opens (the benchmark reads their memory there). */
   beforeAgents?: (browsers: readonly AgentBrowser[]) => Promise<void>;
 }
@@ -56,20 +66,26 @@ export async function startAgents(options: StartAgentsOptions): Promise<StartedA
       browsers.push(browser);
     }
   } else {
-    const executablePath = resolveBrowserExecutable(scenario.browser.executablePath);
+    const { build } = options;
+    const executablePath = build?.executablePath ?? resolveBrowserExecutable(scenario.browser.executablePath);
+    const count = scenario.browser.count;
     // Launched one after another: a cold start of several at once only makes each slower.
-    for (let i = 0; i < scenario.browser.count; i++) {
+    for (let i = 0; i < count; i++) {
+      const id = build ? `${options.idPrefix ?? ''}${build.label}${count > 1 ? `-${i + 1}` : ''}` : `${options.idPrefix ?? ''}browser-${i + 1}`;
       const browser = resources.use(
         await LaunchedBrowser.launch({
-          id: `${options.idPrefix ?? ''}browser-${i + 1}`,
+          id,
           executablePath,
+          // A matrix build knows its engine; a scenario's executablePath is guessed from its file name (firefox or not).
+          engine: build?.engine ?? engineOfPath(executablePath),
           headless: scenario.browser.headless,
-          extraArgs: scenario.browser.args,
+          extraArgs: [...scenario.browser.args, ...(build?.args ?? [])],
           timeoutMs: timeouts.browserStartMs,
           protocolTimeoutMs,
         }),
       );
-      log(`${options.idPrefix ?? ''}browser-${i + 1}: ${browser.info.name} ${browser.info.version} (${executablePath})`);
+      if (build) browser.info.build = build.label;
+      log(`${id}: ${browser.info.name} ${browser.info.version} (${executablePath})`);
       browsers.push(browser);
     }
   }
@@ -78,11 +94,12 @@ export async function startAgents(options: StartAgentsOptions): Promise<StartedA
     await AgentPool.start({
       browsers,
       pageUrl: server.url,
-      agents: options.agents.map((a) => ({ ...a, wsUrl: options.wsUrl, domain: '127.0.0.1', iceGatheringTimeoutMs: ICE_GATHERING_TIMEOUT_MS })),
+      agents: options.agents.map((a) => ({ ...a, wsUrl: options.wsUrl, domain: options.sipDomain ?? '127.0.0.1', iceGatheringTimeoutMs: ICE_GATHERING_TIMEOUT_MS })),
       agentsPerPage: scenario.agentsPerPage,
       recycleAfterCalls: scenario.browser.recyclePageAfterCalls,
       registerTimeoutMs: timeouts.registerMs,
       pageTimeoutMs: timeouts.browserStartMs,
+      ...(options.registerHint === undefined ? {} : { registerHint: options.registerHint }),
       log,
     }),
   );

@@ -6,6 +6,8 @@ import type { ThresholdsOption } from '../../src/contracts/thresholds.ts';
 import type { CdrVerdict, UnknownRow } from '../../src/contracts/verdict.ts';
 import { formatSignature, signatureFor } from '../../src/logic/audio-signature.ts';
 import { summariseRun } from '../../src/logic/build-results.ts';
+import { matrixRounds } from '../../src/logic/matrix-rounds.ts';
+import { matrixSummary } from '../../src/logic/matrix-summary.ts';
 import { phaseStats } from '../../src/logic/phases.ts';
 import { withThresholds } from '../../src/logic/run-verdict.ts';
 import { parseThresholds } from '../../src/logic/threshold-parser.ts';
@@ -202,7 +204,23 @@ function cdrRow(index: number, dialed: string, disposition: string, billsec: num
   };
 }
 
-function answeredCall(index: number, agent: string, dialToInviteMs: number, inviteTo200Ms: number, verdict: (row: CdrRow) => CdrVerdict): VerifiedCall {
+/** How an answered call's time splits, where a test needs more than its INVITE phases; ms. */
+interface CallShape {
+  mediaReadyMs: number;
+  /** ICE gathered → INVITE sent. */
+  iceToInviteMs: number;
+  /** 200 OK → first RTP received. */
+  firstRtpMs: number;
+  /** First RTP → own audio heard back. */
+  firstAudioMs: number;
+  browser: string;
+  browserVersion?: string;
+  build?: string;
+}
+
+const DEFAULT_SHAPE: CallShape = { mediaReadyMs: 2, iceToInviteMs: 3, firstRtpMs: 38, firstAudioMs: 57, browser: 'browser-1' };
+
+function answeredCall(index: number, agent: string, dialToInviteMs: number, inviteTo200Ms: number, verdict: (row: CdrRow) => CdrVerdict, shape: CallShape = DEFAULT_SHAPE): VerifiedCall {
   const start = T0 + index * 5000;
   const invite = start + dialToInviteMs;
   const answered = invite + inviteTo200Ms;
@@ -210,8 +228,8 @@ function answeredCall(index: number, agent: string, dialToInviteMs: number, invi
   const timeline: CallTimeline = {
     registered: T0 - 1500,
     dialRequested: start,
-    mediaReady: start + 2,
-    iceGathered: invite - 3,
+    mediaReady: start + shape.mediaReadyMs,
+    iceGathered: invite - shape.iceToInviteMs,
     inviteSent: invite,
     trying: invite + 6,
     ringing: invite + Math.round(inviteTo200Ms / 3),
@@ -219,8 +237,8 @@ function answeredCall(index: number, agent: string, dialToInviteMs: number, invi
     ackSent: answered + 2,
     iceConnected: answered + 12,
     dtlsConnected: answered + 30,
-    firstRtp: answered + 38,
-    firstAudio: answered + 95,
+    firstRtp: answered + shape.firstRtpMs,
+    firstAudio: answered + shape.firstRtpMs + shape.firstAudioMs,
     byeSent: bye,
     ended: bye + 14,
   };
@@ -255,7 +273,9 @@ function answeredCall(index: number, agent: string, dialToInviteMs: number, invi
     dialed: `1${String(index).padStart(3, '0')}`,
     plannedOutcome: 'answer',
     headers: headersOf(index),
-    browser: 'browser-1',
+    browser: shape.browser,
+    ...(shape.browserVersion === undefined ? {} : { browserVersion: shape.browserVersion }),
+    ...(shape.build === undefined ? {} : { build: shape.build }),
     outcome: 'answered',
     sipStatus: 200,
     sipReason: 'OK',
@@ -273,6 +293,9 @@ interface UnansweredDetails {
   sipReason?: string;
   error?: string;
   cdr: CdrVerdict;
+  browser?: string;
+  browserVersion?: string;
+  build?: string;
 }
 
 function unansweredCall(index: number, agent: string, planned: PlannedOutcome, outcome: CallOutcome, details: UnansweredDetails): VerifiedCall {
@@ -297,4 +320,95 @@ function unansweredCall(index: number, agent: string, planned: PlannedOutcome, o
     sip,
     cdr,
   };
+}
+
+/** The builds of {@link makeMatrixResults}, baseline first, each with the exact version its browser reports. */
+export const MATRIX_BUILDS = [
+  { label: 'chromium-150', engine: 'chromium', name: 'HeadlessChrome', version: '150.0.7871.100' },
+  { label: 'chromium-156', engine: 'chromium', name: 'HeadlessChrome', version: '156.0.8078.108' },
+  { label: 'firefox-esr-140', engine: 'firefox', name: 'Firefox', version: '140.5.0esr' },
+] as const;
+
+export type MatrixBuildLabel = (typeof MATRIX_BUILDS)[number]['label'];
+
+/** Calls of {@link makeMatrixResults} that differ from the rest, by what happens to them. */
+export const MATRIX_FIXTURE_CALLS = {
+  /** chromium-156, round 2: the agent got no final response. */
+  failed: 'call-0035',
+  /** firefox-esr-140, round 1: answered, but its CDR row never came. */
+  missing: 'call-0027',
+  /** chromium-156, round 1: the slowest call of the run (a long INVITE → 200 OK). */
+  slowest: 'call-0014',
+} as const;
+
+export interface MatrixFixtureOptions {
+  /** Calls per build per round, the last of them busy. Default 10. */
+  callsPerTurn?: number;
+  rounds?: number;
+}
+
+/**
+ * A browser-matrix run of three builds (Chromium 150 the baseline, Chromium 156, Firefox ESR 140) in
+ * rotating rounds, with latency that differs by build the way a real upgrade might: Chromium 156 gathers
+ * ICE about 40 ms slower, Firefox has its audio ready later and its first RTP sooner. Each turn ends with
+ * one busy call; one call fails in the agent and one CDR row is missing (see {@link MATRIX_FIXTURE_CALLS}).
+ * The verdict is drawn by the real matrixSummary (compareBuilds, seed 1), so it is the one a run would write.
+ */
+export function makeMatrixResults(options: MatrixFixtureOptions = {}): RunResults {
+  const perTurn = options.callsPerTurn ?? 10;
+  const labels = MATRIX_BUILDS.map((b) => b.label);
+  const order = matrixRounds(labels, options.rounds ?? 3);
+  const calls: VerifiedCall[] = [];
+  for (const turn of order) {
+    for (const label of turn) {
+      const build = MATRIX_BUILDS.find((b) => b.label === label)!;
+      for (let j = 0; j < perTurn; j++) {
+        const index = calls.length;
+        const id = `call-${String(index + 1).padStart(4, '0')}`;
+        const agent = `agent-${String((index % 4) + 1).padStart(2, '0')}`;
+        const on = { browser: label, browserVersion: build.version, build: label };
+        if (j === perTurn - 1) {
+          calls.push(unansweredCall(index, agent, 'busy', 'busy', { sipStatus: 486, sipReason: 'Busy Here', cdr: { kind: 'not-recorded', reason: 'cdr.conf unanswered = no' }, ...on }));
+          continue;
+        }
+        if (id === MATRIX_FIXTURE_CALLS.failed) {
+          calls.push(unansweredCall(index, agent, 'answer', 'failed', { error: 'no final response to INVITE within 15000 ms', cdr: { kind: 'not-recorded', reason: 'the INVITE never reached Asterisk' }, ...on }));
+          continue;
+        }
+        // Deterministic noise per call, so every build has a spread and the quantiles differ.
+        const n = (index * 7919) % 23;
+        const profile = label === 'chromium-150'
+          ? { mediaReadyMs: 2 + (n % 3), iceMs: 16 + (n % 9), iceToInviteMs: 3, firstRtpMs: 36 + (n % 7), firstAudioMs: 55 + (n % 11) }
+          : label === 'chromium-156'
+            ? { mediaReadyMs: 2 + (n % 3), iceMs: 56 + (n % 13), iceToInviteMs: 3, firstRtpMs: 36 + (n % 7), firstAudioMs: 55 + (n % 11) }
+            : { mediaReadyMs: 11 + (n % 5), iceMs: 20 + (n % 9), iceToInviteMs: 1, firstRtpMs: 22 + (n % 5), firstAudioMs: 58 + (n % 11) };
+        const tail = id === MATRIX_FIXTURE_CALLS.slowest ? 240 : 0;
+        const inviteTo200 = 214 + Math.round(n * 1.5) + tail;
+        const missing = id === MATRIX_FIXTURE_CALLS.missing;
+        calls.push(
+          answeredCall(
+            index,
+            agent,
+            profile.mediaReadyMs + profile.iceMs + profile.iceToInviteMs,
+            inviteTo200,
+            (row) => (missing ? { kind: 'missing', reason: `no row with crm_id = ${crmId(index)} after waiting 10000 ms` } : { kind: 'matched', row }),
+            { mediaReadyMs: profile.mediaReadyMs, iceToInviteMs: profile.iceToInviteMs, firstRtpMs: profile.firstRtpMs, firstAudioMs: profile.firstAudioMs, ...on },
+          ),
+        );
+      }
+    }
+  }
+  for (const call of calls) call.loadScenario = 'default';
+  const base = makeResults();
+  const browsers = MATRIX_BUILDS.map((b) => ({ id: b.label, name: b.name, version: b.version, executablePath: `/opt/callcheck/browsers/${b.label}/${b.engine === 'firefox' ? 'firefox' : 'chrome'}`, engine: b.engine, build: b.label }));
+  const runId = 'run-20261127-090000-cd34';
+  const results = resummarise({
+    ...base,
+    run: { ...base.run, id: runId, scenario: 'browser-upgrade', scenarioFile: 'scenarios/browser-upgrade.ts', finishedAt: new Date(T0 + calls.length * 5000 + 4000).toISOString(), durationMs: calls.length * 5000 + 6000 },
+    browsers,
+    calls,
+    unknownRows: [],
+    load: { scenarios: [{ name: 'default', executor: 'per-vu-iterations', agents: 4, iterations: calls.length, dropped: 0 }], durationMs: calls.length * 5000, pages: 3, recycledPages: 0 },
+  });
+  return { ...results, matrix: matrixSummary({ builds: labels, baseline: MATRIX_BUILDS[0].label, order, calls, browsers, runId, seed: 1 }) };
 }

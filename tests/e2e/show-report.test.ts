@@ -1,0 +1,137 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeMatrixResults, makeResults } from '../support/report-fixtures.ts';
+import { writeRunDir } from '../support/run-dirs.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
+const SECRET = 'not-part-of-any-report';
+
+let dir: string;
+let reports: string;
+let newest: string;
+let fakeBin: string;
+let opened: string;
+const started: ChildProcessWithoutNullStreams[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'callcheck-show-'));
+  reports = join(dir, 'reports');
+  const older = await writeRunDir(join(reports, '20261126-070000-aaaa'), makeResults());
+  newest = await writeRunDir(join(reports, '20261126-080000-bbbb'), makeMatrixResults());
+  await utimes(join(older, 'index.html'), new Date('2026-11-26T07:05:00Z'), new Date('2026-11-26T07:05:00Z'));
+  await utimes(join(newest, 'index.html'), new Date('2026-11-26T08:05:00Z'), new Date('2026-11-26T08:05:00Z'));
+  await writeFile(join(reports, 'secret.txt'), SECRET);
+  // A stand-in for the desktop's opener: it writes down the URL it was asked to open.
+  fakeBin = join(dir, 'bin');
+  opened = join(dir, 'opened.txt');
+  await mkdir(fakeBin);
+  await writeFile(join(fakeBin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
+  await chmod(join(fakeBin, 'xdg-open'), 0o755);
+});
+
+afterEach(async () => {
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await rm(opened, { force: true });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Serving {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  stdout: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `callcheck show-report` and waits for the URL it serves on. */
+async function showReport(args: string[], env: NodeJS.ProcessEnv): Promise<Serving> {
+  const child = spawn(process.execPath, [BIN, 'show-report', ...args], { cwd: dir, env: { ...env, PATH: `${fakeBin}:${process.env['PATH'] ?? ''}` } });
+  started.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const url = / at (http:\/\/\S+) /.exec(stdout)?.[1];
+    if (url !== undefined) return { child, url, stdout: () => stdout, exited };
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`show-report printed no URL (exit ${String(child.exitCode)}):\n${stdout}\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A request sent as written, so no client tidies the path up first. */
+async function rawStatus(url: string, path: string): Promise<{ status: number; body: string }> {
+  const { port, host } = new URL(url);
+  const socket = connect(Number(port), '127.0.0.1');
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+  let response = '';
+  for await (const chunk of socket) response += String(chunk);
+  return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1]), body: response };
+}
+
+const withoutCi = () => {
+  const env = { ...process.env };
+  delete env['CI'];
+  return env;
+};
+
+describe('callcheck show-report', () => {
+  it('serves the newest report on 127.0.0.1, refuses ../, opens nothing with CI set, and stops on SIGTERM with exit 0', async () => {
+    const serving = await showReport(['--reports-dir', reports, '--port', '0'], { ...process.env, CI: 'true' });
+    expect(serving.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(serving.stdout()).toContain(`serving ${newest} at ${serving.url}`);
+    expect(serving.stdout()).toContain('CI is set, so no browser is opened');
+
+    const index = await fetch(serving.url);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await index.text()).toContain('<title>callcheck · browser-upgrade');
+    expect((await fetch(new URL('results.json', serving.url))).headers.get('content-type')).toBe('application/json; charset=utf-8');
+    for (const path of ['/../secret.txt', '/..%2fsecret.txt', '/%2e%2e/%2e%2e/secret.txt']) {
+      const { status, body } = await rawStatus(serving.url, path);
+      expect(status, path).toBeGreaterThanOrEqual(400);
+      expect(body, path).not.toContain(SECRET);
+    }
+
+    serving.child.kill('SIGTERM');
+    expect(await serving.exited).toBe(0);
+    expect(serving.stdout()).toContain('stopped serving the report');
+    await expect(fetch(serving.url)).rejects.toThrow();
+    await expect(readFile(opened, 'utf8')).rejects.toThrow();
+  });
+
+  it('opens the URL with the system opener when CI is not set, and stops on Ctrl-C with exit 0', async () => {
+    const older = join(reports, '20261126-070000-aaaa');
+    const serving = await showReport([older], withoutCi());
+    const deadline = Date.now() + 10_000;
+    let url = '';
+    while (url === '' && Date.now() < deadline) {
+      url = await readFile(opened, 'utf8').catch(() => '');
+      if (url === '') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(url).toBe(serving.url);
+    expect(serving.stdout()).toContain(`opened in your browser (${join(fakeBin, 'xdg-open')})`);
+    expect(await (await fetch(serving.url)).text()).toContain('<title>callcheck · smoke');
+    serving.child.kill('SIGINT');
+    expect(await serving.exited).toBe(0);
+  });
+
+  it('refuses a directory that holds no report, exit 2, before serving anything', async () => {
+    const child = spawn(process.execPath, [BIN, 'show-report', join(dir, 'bin')], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${join(dir, 'bin')} holds no report: it has neither index.html nor comparison.html`);
+    expect(stderr).toContain('what to do: pass a run directory');
+  });
+});
