@@ -35,31 +35,9 @@ HOST_PACKAGES=(pulseaudio)
 MARKER=.callcheck-build
 export DEBIAN_FRONTEND=noninteractive
 
-STEP="start"
-HINT=""
-STEP_T0=0
-T0=$(date +%s%N)
-
-ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-fmt_ms() { printf '%d.%01ds' $(( $1 / 1000 )) $(( ($1 % 1000) / 100 )); }
-
-step() {
-  STEP=$1
-  HINT=${2:-}
-  STEP_T0=$(date +%s%N)
-  printf '==> %s\n' "$STEP"
-}
-
-step_done() {
-  printf '    done (%s)%s\n' "$(fmt_ms "$(ms_since "$STEP_T0")")" "${1:+: $1}"
-}
-
-on_error() {
-  local rc=$1 line=$2
-  printf '\nprovision-browsers: FAILED in step "%s" (exit %s, line %s)\n' "$STEP" "$rc" "$line" >&2
-  [[ -n $HINT ]] && printf 'provision-browsers: what to do: %s\n' "$HINT" >&2
-  exit "$rc"
-}
+STEP_SCRIPT=provision-browsers
+# shellcheck source=lib/steps.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/steps.sh"
 trap 'on_error $? $LINENO' ERR
 
 WORK_DIR=""

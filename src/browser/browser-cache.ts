@@ -1,9 +1,10 @@
 import { Browser as PuppeteerBrowser, Cache, detectBrowserPlatform, install, resolveBuildId } from '@puppeteer/browsers';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserBuild } from '../contracts/scenario.ts';
+import { isExecutable } from './browser-executable.ts';
 
 /** The engine of a browser: which protocol drives it (CDP for Chromium, WebDriver BiDi for Firefox). */
 export type BrowserEngine = 'chromium' | 'firefox';
@@ -74,14 +75,6 @@ export function engineOfPath(executablePath: string): BrowserEngine {
   return basename(executablePath).toLowerCase().includes('firefox') ? 'firefox' : 'chromium';
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `140.12.0esr` → [140, 12, 0]: for ordering and matching, the `esr` suffix is not part of the number. */
 function numbersOf(version: string): number[] {

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { InterruptedError } from '../contracts/errors.ts';
-import type { Scenario } from '../contracts/scenario.ts';
 import { renderCdrSchema } from '../logic/cdr-schema.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
 import { AGENT_CONTEXT } from '../logic/dialplan.ts';
@@ -16,17 +15,11 @@ import { StartedAsterisk } from './asterisk-container.ts';
 import { resolveCdrImage, StartedCdrDatabase } from './cdr-database-container.ts';
 import { freePort } from './free-port.ts';
 import { RUN_LABEL } from './run-reaper.ts';
-import type { RunRowsRequest, SystemInfo, SystemUnderTest } from './system-under-test.ts';
+import type { RunRowsRequest, SystemInfo, SystemUnderTest, SystemUnderTestOptions } from './system-under-test.ts';
 
 export const ASTERISK_IMAGE_DIR = fileURLToPath(new URL('../../asterisk-image/', import.meta.url));
 
-export interface StackOptions {
-  runId: string;
-  scenario: Scenario;
-  agents: readonly AgentCredentials[];
-  runDir: string;
-  signal?: AbortSignal;
-  log: (line: string) => void;
+export interface StackOptions extends SystemUnderTestOptions {
   /**
    * Size of Asterisk's RTP port window (even; default 400). Every call holds an RTP and an RTCP port,
    * so it caps concurrent calls at half of it: the benchmark's SIPp concurrency steps need more.
