@@ -147,6 +147,8 @@ export interface MatrixSummary {
   baseline: string;
   /** The order the builds ran in, round by round (each round runs the whole workload once per build). */
   rounds: string[][];
+  /** Seed of the bootstrap (the scenario's `matrix.seed`), kept so a merge draws the verdict again the same way. */
+  seed: number;
   /** Every candidate build against the baseline. */
   comparisons: BuildComparison[];
 }

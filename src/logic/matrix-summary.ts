@@ -34,6 +34,7 @@ export function matrixSummary(input: MatrixSummaryInput): MatrixSummary {
     builds: [...input.builds],
     baseline: input.baseline,
     rounds: input.order.map((r) => [...r]),
+    seed: input.seed,
     comparisons: input.builds
       .filter((label) => label !== input.baseline)
       .map((label) => compareBuilds({ baseline, candidate: { ref: buildRef(label, input.browsers, input.runId), calls: answeredOf(label) }, seed: input.seed })),

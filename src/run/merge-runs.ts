@@ -77,7 +77,7 @@ export async function mergeRuns(dirs: readonly string[], outDir: string): Promis
           calls: merged.calls,
           browsers: merged.browsers,
           runId: built.run.id,
-          seed: matrix.comparisons[0]?.seed ?? 1,
+          seed: matrix.seed,
         }),
       }
     : built;
