@@ -8,6 +8,11 @@ if (major < 24) {
   );
   process.exit(3);
 }
+// A reader that stops early (`callcheck compare … | head`) closes the pipe: what is left of stdout has
+// nobody to read it, and the run itself must go on to its reports and exit code.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
 // Leftover handles (a docker socket in keep-alive, a closing browser pipe) must not hold the exit.
