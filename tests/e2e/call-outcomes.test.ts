@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_OUTCOMES } from '../../src/contracts/scenario.ts';
+import { validateScenario } from '../../src/run/load-scenario.ts';
+import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
+import { reapRunContainers } from '../../src/stack/run-reaper.ts';
+import { Stack } from '../../src/stack/stack.ts';
 import { runScenario } from './support.ts';
 
 /** Every outcome of the simulated customer, with the same weight. */
@@ -82,5 +90,111 @@ describe('the simulated customer\'s outcomes on the real Asterisk', () => {
     });
     expect(exitCode).toBe(0);
     expect(results.summary.cdr).toMatchObject({ matched: 2, notRecorded: 5, missing: 0, unknown: 0, unexpected: 0 });
+  });
+});
+
+describe('congestion = no on the real Asterisk', () => {
+  it('records congestion as FAILED, and drops it with unanswered = no as well', async () => {
+    const recorded = await runScenario({
+      name: 'e2e-congestion-off',
+      headers: { 'X-CRM-Id': 'crm_id' },
+      agents: 2,
+      agentsPerPage: 2,
+      callsPerAgent: 1,
+      talkTimeMs: 800,
+      outcomes: { answer: 1, congestion: 1 },
+      cdr: { recordCongestion: false, settleTimeoutMs: 5000 },
+    });
+    expect(recorded.exitCode).toBe(0);
+    expect(recorded.results.calls.map((c) => [c.plannedOutcome, c.sipStatus, c.cdr.kind === 'matched' ? c.cdr.row.disposition : c.cdr.kind]).sort()).toEqual([
+      ['answer', 200, 'ANSWERED'],
+      ['congestion', 503, 'FAILED'],
+    ]);
+
+    const dropped = await runScenario({
+      name: 'e2e-congestion-unanswered-off',
+      headers: { 'X-CRM-Id': 'crm_id' },
+      agents: 2,
+      agentsPerPage: 2,
+      callsPerAgent: 1,
+      talkTimeMs: 800,
+      outcomes: { answer: 1, congestion: 1 },
+      cdr: { recordCongestion: false, recordUnanswered: false, settleTimeoutMs: 5000 },
+    });
+    expect(dropped.exitCode).toBe(0);
+    expect(dropped.results.calls.map((c) => [c.plannedOutcome, c.cdr.kind === 'matched' ? c.cdr.row.disposition : c.cdr.kind]).sort()).toEqual([
+      ['answer', 'ANSWERED'],
+      ['congestion', 'not-recorded'],
+    ]);
+    expect(dropped.results.summary.cdr).toMatchObject({ matched: 1, notRecorded: 1, unexpected: 0, unknown: 0 });
+  });
+});
+
+describe('numbers the dialplan does not route to a customer', () => {
+  /** callcheck's Asterisk and database started by the test, so the runs can dial numbers of their choice (`pbx.numbers`). */
+  let pbx: Stack;
+  let cdrUrl: string;
+  const runId = `e2e-numbers-${randomBytes(4).toString('hex')}`;
+  const agents = [1, 2].map((n) => ({ username: `agent00${n}`, password: randomBytes(18).toString('base64url') }));
+  const HEADERS = { 'X-CRM-Id': 'crm_id' };
+
+  beforeAll(async () => {
+    configureTestcontainers();
+    const dir = await mkdtemp(join(tmpdir(), 'callcheck-numbers-'));
+    const scenario = validateScenario({ name: 'numbers-pbx', headers: HEADERS, agents: 2, callsPerAgent: 1 }, 'the PBX stand-in');
+    pbx = await Stack.start({ runId, scenario, agents, runDir: dir, log: () => undefined });
+    const { user, password, host, port, database } = pbx.cdr.connection;
+    cdrUrl = `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+  });
+
+  afterAll(async () => {
+    await pbx?.[Symbol.asyncDispose]();
+    await reapRunContainers(runId);
+  });
+
+  const rowsOf = (dst: string) =>
+    pbx.cdr.withConnection(async (c) => (await c.query('SELECT disposition, crm_id FROM cdr WHERE dst LIKE ?', [`${dst}%`]))[0] as { disposition: string; crm_id: string | null }[]);
+
+  it('accounts a number no extension matches as not recorded: 404 without 100 Trying, and no row', async () => {
+    const { results, exitCode } = await runScenario({
+      name: 'e2e-no-extension',
+      headers: HEADERS,
+      agents: 2,
+      agentsPerPage: 2,
+      callsPerAgent: 1,
+      outcomes: { 'unknown-number': 1 },
+      cdr: { settleTimeoutMs: 3000 },
+      pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: agents.map((a) => ({ ...a })), numbers: { 'unknown-number': 'nosuch{n}' } },
+    });
+    expect(exitCode).toBe(0);
+    for (const call of results.calls) {
+      expect([call.outcome, call.sipStatus, call.timeline.trying, call.cdr.kind]).toEqual(['not-found', 404, undefined, 'not-recorded']);
+    }
+    expect(results.summary.cdr).toMatchObject({ notRecorded: 2, missing: 0, unknown: 0 });
+    expect(await rowsOf('nosuch')).toEqual([]);
+  });
+
+  it('sends a number outside every prefix to the catch-all, which writes a row without the CRM id: the call is missing, the row unknown', async () => {
+    const { results, exitCode } = await runScenario({
+      name: 'e2e-catch-all',
+      headers: HEADERS,
+      agents: 2,
+      agentsPerPage: 2,
+      callsPerAgent: 1,
+      outcomes: { 'unknown-number': 1 },
+      cdr: { settleTimeoutMs: 3000 },
+      pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: agents.map((a) => ({ ...a })), numbers: { 'unknown-number': '999{n}' } },
+    });
+    expect(exitCode).toBe(1);
+    for (const call of results.calls) expect([call.outcome, call.sipStatus, call.cdr.kind]).toEqual(['not-found', 404, 'missing']);
+    expect(results.summary.cdr).toMatchObject({ missing: 2, unknown: 2 });
+    expect(results.unknownRows.map((u) => [u.key, u.row.dst.slice(0, 3), u.row.disposition])).toEqual([
+      [null, '999', 'NO ANSWER'],
+      [null, '999', 'NO ANSWER'],
+    ]);
+    expect(await rowsOf('999')).toEqual([
+      { disposition: 'NO ANSWER', crm_id: null },
+      { disposition: 'NO ANSWER', crm_id: null },
+    ]);
   });
 });
