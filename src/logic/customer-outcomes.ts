@@ -67,7 +67,7 @@ export const CUSTOMER_OUTCOMES: Readonly<Record<PlannedOutcome, CustomerOutcome>
     steps: (_ring, maxCallS) => ['Ringing()', `Wait(${maxCallS})`, 'Hangup(19)'],
     agentOutcome: 'cancelled',
     sipStatus: 487,
-    // PJSIP hangs the caller's channel up with the cause it derives from 487 (127, interworking), which maps to the default.
+    // The cause PJSIP hangs the caller's channel up with on a CANCEL is none the engine maps: the default.
     disposition: () => NO_ANSWER,
     agentCancels: true,
   },
