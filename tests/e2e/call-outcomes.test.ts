@@ -65,7 +65,7 @@ describe('the simulated customer\'s outcomes on the real Asterisk', () => {
     expect(results.calls.filter((c) => c.timeline.cancelSent !== undefined)).toHaveLength(2);
   });
 
-  it('expects no row for unanswered calls when cdr.conf has unanswered = no, and finds none', async () => {
+  it('with unanswered = no, expects a row only for the answered and the congested call, and finds no other', async () => {
     const { results, exitCode } = await runScenario({
       name: 'e2e-unanswered-off',
       headers: { 'X-CRM-Id': 'crm_id' },
@@ -94,33 +94,28 @@ describe('the simulated customer\'s outcomes on the real Asterisk', () => {
 });
 
 describe('congestion = no on the real Asterisk', () => {
-  it('records congestion as FAILED, and drops it with unanswered = no as well', async () => {
-    const recorded = await runScenario({
-      name: 'e2e-congestion-off',
+  /** One answered and one congested call under the given cdr.conf `unanswered`, with `congestion = no`. */
+  const congestedCalls = (name: string, recordUnanswered: boolean) =>
+    runScenario({
+      name,
       headers: { 'X-CRM-Id': 'crm_id' },
       agents: 2,
       agentsPerPage: 2,
       callsPerAgent: 1,
       talkTimeMs: 800,
       outcomes: { answer: 1, congestion: 1 },
-      cdr: { recordCongestion: false, settleTimeoutMs: 5000 },
+      cdr: { recordCongestion: false, recordUnanswered, settleTimeoutMs: 5000 },
     });
+
+  it('records congestion as FAILED, and drops it with unanswered = no as well', async () => {
+    const recorded = await congestedCalls('e2e-congestion-off', true);
     expect(recorded.exitCode).toBe(0);
     expect(recorded.results.calls.map((c) => [c.plannedOutcome, c.sipStatus, c.cdr.kind === 'matched' ? c.cdr.row.disposition : c.cdr.kind]).sort()).toEqual([
       ['answer', 200, 'ANSWERED'],
       ['congestion', 503, 'FAILED'],
     ]);
 
-    const dropped = await runScenario({
-      name: 'e2e-congestion-unanswered-off',
-      headers: { 'X-CRM-Id': 'crm_id' },
-      agents: 2,
-      agentsPerPage: 2,
-      callsPerAgent: 1,
-      talkTimeMs: 800,
-      outcomes: { answer: 1, congestion: 1 },
-      cdr: { recordCongestion: false, recordUnanswered: false, settleTimeoutMs: 5000 },
-    });
+    const dropped = await congestedCalls('e2e-congestion-unanswered-off', false);
     expect(dropped.exitCode).toBe(0);
     expect(dropped.results.calls.map((c) => [c.plannedOutcome, c.cdr.kind === 'matched' ? c.cdr.row.disposition : c.cdr.kind]).sort()).toEqual([
       ['answer', 'ANSWERED'],
@@ -152,20 +147,24 @@ describe('numbers the dialplan does not route to a customer', () => {
     await reapRunContainers(runId);
   });
 
-  const rowsOf = (dst: string) =>
-    pbx.cdr.withConnection(async (c) => (await c.query('SELECT disposition, crm_id FROM cdr WHERE dst LIKE ?', [`${dst}%`]))[0] as { disposition: string; crm_id: string | null }[]);
-
-  it('accounts a number no extension matches as not recorded: 404 without 100 Trying, and no row', async () => {
-    const { results, exitCode } = await runScenario({
-      name: 'e2e-no-extension',
+  /** Two calls of the `unknown-number` outcome, each dialing `number` (`{n}` the call's index). */
+  const dialEach = (name: string, number: string) =>
+    runScenario({
+      name,
       headers: HEADERS,
       agents: 2,
       agentsPerPage: 2,
       callsPerAgent: 1,
       outcomes: { 'unknown-number': 1 },
       cdr: { settleTimeoutMs: 3000 },
-      pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: agents.map((a) => ({ ...a })), numbers: { 'unknown-number': 'nosuch{n}' } },
+      pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: agents.map((a) => ({ ...a })), numbers: { 'unknown-number': number } },
     });
+
+  const rowsOf = (dst: string) =>
+    pbx.cdr.withConnection(async (c) => (await c.query('SELECT disposition, crm_id FROM cdr WHERE dst LIKE ?', [`${dst}%`]))[0] as { disposition: string; crm_id: string | null }[]);
+
+  it('accounts a number no extension matches as not recorded: 404 without 100 Trying, and no row', async () => {
+    const { results, exitCode } = await dialEach('e2e-no-extension', 'nosuch{n}');
     expect(exitCode).toBe(0);
     for (const call of results.calls) {
       expect([call.outcome, call.sipStatus, call.timeline.trying, call.cdr.kind]).toEqual(['not-found', 404, undefined, 'not-recorded']);
@@ -175,16 +174,7 @@ describe('numbers the dialplan does not route to a customer', () => {
   });
 
   it('sends a number outside every prefix to the catch-all, which writes a row without the CRM id: the call is missing, the row unknown', async () => {
-    const { results, exitCode } = await runScenario({
-      name: 'e2e-catch-all',
-      headers: HEADERS,
-      agents: 2,
-      agentsPerPage: 2,
-      callsPerAgent: 1,
-      outcomes: { 'unknown-number': 1 },
-      cdr: { settleTimeoutMs: 3000 },
-      pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: agents.map((a) => ({ ...a })), numbers: { 'unknown-number': '999{n}' } },
-    });
+    const { results, exitCode } = await dialEach('e2e-catch-all', '999{n}');
     expect(exitCode).toBe(1);
     for (const call of results.calls) expect([call.outcome, call.sipStatus, call.cdr.kind]).toEqual(['not-found', 404, 'missing']);
     expect(results.summary.cdr).toMatchObject({ missing: 2, unknown: 2 });
