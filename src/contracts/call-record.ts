@@ -8,7 +8,8 @@ import type { PlannedOutcome } from './scenario.ts';
  * Legal order: dialRequested → mediaReady → iceGathered → inviteSent → trying? → ringing? → answered →
  * ackSent → iceConnected → dtlsConnected → firstRtp → firstAudio → byeSent → ended (ICE and DTLS may
  * complete before the 200 OK arrives, since Asterisk starts ICE as soon as it has the offer). A call that is
- * not answered ends after its final response (no ackSent/byeSent from the agent).
+ * not answered ends after its final response (no ackSent/byeSent from the agent); one the agent cancels
+ * while it rings has cancelSent after ringing, and ends with the 487 to its INVITE.
  */
 export interface CallTimeline {
   /** The agent's REGISTER was accepted (the most recent one before the call). */
@@ -25,6 +26,8 @@ export interface CallTimeline {
   trying?: number;
   /** First 180 Ringing or 183 Session Progress received. */
   ringing?: number;
+  /** CANCEL handed to the WebSocket: the agent hung up while the call was still ringing. */
+  cancelSent?: number;
   /** 200 OK to the INVITE received. */
   answered?: number;
   /** ACK handed to the WebSocket. */
@@ -45,8 +48,11 @@ export interface CallTimeline {
 
 export type TimelineEvent = keyof CallTimeline;
 
-/** What the agent saw happen to the call. */
-export type CallOutcome = 'answered' | 'busy' | 'no-answer' | 'congestion' | 'rejected' | 'failed' | 'interrupted';
+/**
+ * What the agent saw happen to the call: `cancelled` is its own CANCEL answered by 487, `declined` a 403 or
+ * 603 (the callee refused the call), `not-found` a 404 or 604 (no such number), `rejected` any other refusal.
+ */
+export type CallOutcome = 'answered' | 'busy' | 'no-answer' | 'congestion' | 'cancelled' | 'declined' | 'not-found' | 'rejected' | 'failed' | 'interrupted';
 
 /** One SIP message as seen by the agent, first line only. */
 export interface SipTrace {

@@ -74,7 +74,8 @@ export const pbxSchema = z
     }),
     /**
      * What to dial for each simulated outcome on this PBX. Default: callcheck's own numbers (`200{n}`
-     * answer and echo, `486{n}` busy, `480{n}` no answer, `503{n}` congestion), which only callcheck's
+     * answer and echo, `486{n}` busy, `480{n}` no answer, `503{n}` congestion, `487{n}` rings until the agent
+     * cancels, `403{n}` rejects, `404{n}` unknown number), which only callcheck's
      * generated dialplan knows.
      */
     numbers: z
@@ -83,6 +84,9 @@ export const pbxSchema = z
         busy: dialString.optional(),
         'no-answer': dialString.optional(),
         congestion: dialString.optional(),
+        cancel: dialString.optional(),
+        reject: dialString.optional(),
+        'unknown-number': dialString.optional(),
       })
       .optional(),
     /** Dialplan context the agents' calls enter (every row's `dcontext`). Absent: dcontext is not checked. */

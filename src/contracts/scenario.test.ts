@@ -10,7 +10,7 @@ describe('scenarioSchema defaults', () => {
     expect(parsed.talkTimeMs).toBe(2000);
     expect(parsed.ringTimeMs).toBe(200);
     expect(parsed.pauseBetweenCallsMs).toBe(0);
-    expect(parsed.outcomes).toEqual({ answer: 1, busy: 0, 'no-answer': 0, congestion: 0 });
+    expect(parsed.outcomes).toEqual({ answer: 1, busy: 0, 'no-answer': 0, congestion: 0, cancel: 0, reject: 0, 'unknown-number': 0 });
     expect(parsed.headerValues).toBe('generated');
     expect(parsed.browser).toEqual({ args: [], headless: true, count: 1, endpoints: [], recyclePageAfterCalls: 300 });
     expect(parsed.cdr).toEqual({ image: 'mysql:8.4', table: 'cdr', recordUnanswered: true, recordCongestion: true, settleTimeoutMs: 10_000 });
@@ -19,11 +19,11 @@ describe('scenarioSchema defaults', () => {
 
   it('gives the outcomes a partial outcomes object leaves out a weight of 0', () => {
     const parsed = scenarioSchema.parse({ ...minimal, outcomes: { busy: 2 } });
-    expect(parsed.outcomes).toEqual({ answer: 0, busy: 2, 'no-answer': 0, congestion: 0 });
+    expect(parsed.outcomes).toEqual({ answer: 0, busy: 2, 'no-answer': 0, congestion: 0, cancel: 0, reject: 0, 'unknown-number': 0 });
   });
 
   it('answers every call when no outcomes are given', () => {
-    expect(scenarioSchema.parse(minimal).outcomes).toEqual({ answer: 1, busy: 0, 'no-answer': 0, congestion: 0 });
+    expect(scenarioSchema.parse(minimal).outcomes).toEqual({ answer: 1, busy: 0, 'no-answer': 0, congestion: 0, cancel: 0, reject: 0, 'unknown-number': 0 });
   });
 
   it('rejects outcome weights that are all zero', () => {
@@ -32,8 +32,16 @@ describe('scenarioSchema defaults', () => {
     expect(result.error?.issues.map((i) => i.message)).toEqual(['at least one outcome needs a weight above 0']);
   });
 
-  it('lists the four outcomes in dialplan order', () => {
-    expect(CALL_OUTCOMES).toEqual(['answer', 'busy', 'no-answer', 'congestion']);
+  it('lists the seven outcomes in dialplan order', () => {
+    expect(CALL_OUTCOMES).toEqual(['answer', 'busy', 'no-answer', 'congestion', 'cancel', 'reject', 'unknown-number']);
+  });
+
+  it('accepts a weight for each new outcome alone, and lets the agent wait 1000 ms before cancelling by default', () => {
+    for (const outcome of ['cancel', 'reject', 'unknown-number']) {
+      expect(scenarioSchema.parse({ ...minimal, outcomes: { [outcome]: 2 } }).outcomes[outcome as 'cancel']).toBe(2);
+    }
+    expect(scenarioSchema.parse(minimal).cancelAfterMs).toBe(1000);
+    expect(scenarioSchema.safeParse({ ...minimal, cancelAfterMs: -1 }).success).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@ import type { ThresholdsOption } from './thresholds.ts';
 export const DEFAULT_CDR_IMAGE = 'mysql:8.4';
 
 /** The simulated customer's behaviour, chosen per call by the number dialed. */
-export const CALL_OUTCOMES = ['answer', 'busy', 'no-answer', 'congestion'] as const;
+export const CALL_OUTCOMES = ['answer', 'busy', 'no-answer', 'congestion', 'cancel', 'reject', 'unknown-number'] as const;
 export type PlannedOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** What a scenario's `headerValues` function receives for each call. */
@@ -90,6 +90,11 @@ export const scenarioSchema = z
     talkTimeMs: positiveMs(3_600_000).default(2000),
     /** How long the simulated customer rings before answering, in ms. Default 200. */
     ringTimeMs: positiveMs(60_000).default(200),
+    /**
+     * How long an agent lets a call of the `cancel` outcome ring before hanging up (sending CANCEL), in ms from
+     * the first 180/183. That customer rings longer than any call may last, so the agent always cancels. Default 1000.
+     */
+    cancelAfterMs: positiveMs(60_000).default(1000),
     /** Pause between one agent's calls, in ms. Default 0. */
     pauseBetweenCallsMs: positiveMs(600_000).default(0),
     /** Relative weights of the simulated customer's outcomes; those left out weigh 0. Default: every call answered. */
@@ -99,8 +104,11 @@ export const scenarioSchema = z
         busy: z.number().min(0).default(0),
         'no-answer': z.number().min(0).default(0),
         congestion: z.number().min(0).default(0),
+        cancel: z.number().min(0).default(0),
+        reject: z.number().min(0).default(0),
+        'unknown-number': z.number().min(0).default(0),
       })
-      .refine((o) => o.answer + o.busy + o['no-answer'] + o.congestion > 0, 'at least one outcome needs a weight above 0')
+      .refine((o) => CALL_OUTCOMES.some((name) => o[name] > 0), 'at least one outcome needs a weight above 0')
       // Weights left out are 0: `{ busy: 1 }` means every call is busy.
       .prefault({ answer: 1 }),
     /** Header values: `'generated'` (unique per call) or a function of the call. `--header-values FILE` overrides. */

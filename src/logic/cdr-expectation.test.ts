@@ -12,6 +12,9 @@ describe('expectCdr', () => {
     ['busy', 'BUSY'],
     ['no-answer', 'NO ANSWER'],
     ['congestion', 'CONGESTION'],
+    ['cancelled', 'NO ANSWER'],
+    ['declined', 'NO ANSWER'],
+    ['not-found', 'NO ANSWER'],
   ] as [CallOutcome, string][])('expects a %s call recorded as %s under the default policy', (outcome, disposition) => {
     const expectation = expectCdr({ outcome, timeline: SENT }, ALL);
     expect(expectation.recorded).toBe(true);
@@ -23,7 +26,7 @@ describe('expectCdr', () => {
     expect(expectation).toEqual({ recorded: true, disposition: 'FAILED', why: 'cdr.conf has congestion = no, so congestion is recorded as FAILED' });
   });
 
-  it.each([['busy'], ['no-answer'], ['congestion'], ['rejected'], ['failed']] as [CallOutcome][])(
+  it.each([['busy'], ['no-answer'], ['cancelled'], ['declined'], ['not-found'], ['rejected'], ['failed']] as [CallOutcome][])(
     'expects no row for an unanswered %s call when cdr.conf has unanswered = no',
     (outcome) => {
       expect(expectCdr({ outcome, timeline: SENT }, { recordUnanswered: false, recordCongestion: true })).toEqual({
@@ -32,6 +35,31 @@ describe('expectCdr', () => {
       });
     },
   );
+
+  it('still expects a CONGESTION row when cdr.conf has unanswered = no, since CONGESTION ranks above ANSWERED', () => {
+    expect(expectCdr({ outcome: 'congestion', timeline: SENT }, { recordUnanswered: false, recordCongestion: true })).toEqual({
+      recorded: true,
+      disposition: 'CONGESTION',
+      why: 'cdr.conf has unanswered = no, but Asterisk still records a call that ended in CONGESTION',
+    });
+  });
+
+  it('expects no row for congestion when cdr.conf has both unanswered = no and congestion = no (FAILED is dropped)', () => {
+    expect(expectCdr({ outcome: 'congestion', timeline: SENT }, { recordUnanswered: false, recordCongestion: false })).toEqual({
+      recorded: false,
+      why: 'cdr.conf has unanswered = no and the call was not answered',
+    });
+  });
+
+  it('expects no row for a 404 that came without 100 Trying: no extension matched, so no channel existed', () => {
+    const refused = { dialRequested: 100, inviteSent: 110 };
+    expect(expectCdr({ outcome: 'not-found', timeline: refused, sipStatus: 404 }, ALL)).toEqual({
+      recorded: false,
+      why: 'Asterisk answered 404 without 100 Trying: no extension matches the number, so no channel and no CDR exist',
+    });
+    // The dialplan's own 404 (Hangup(1)) follows a 100 Trying: the channel, and its row, exist.
+    expect(expectCdr({ outcome: 'not-found', timeline: SENT, sipStatus: 404 }, ALL)).toMatchObject({ recorded: true, disposition: 'NO ANSWER' });
+  });
 
   it('still expects a row for an answered call when cdr.conf has unanswered = no', () => {
     expect(expectCdr({ outcome: 'answered', timeline: SENT }, { recordUnanswered: false, recordCongestion: false })).toEqual({

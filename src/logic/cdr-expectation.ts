@@ -24,18 +24,39 @@ function reachedDialplan(call: Pick<CallRecord, 'timeline' | 'sipStatus'>): bool
 }
 
 /**
+ * Whether Asterisk refused the call because no extension matches the number: PJSIP then answers 404 Not
+ * Found before creating a channel, without the 100 Trying it sends once an extension is found (seen on
+ * Asterisk 22; a 404 from the dialplan, Hangup(1), follows a 100 Trying). No channel, no CDR.
+ */
+function noSuchExtension(call: Pick<CallRecord, 'timeline' | 'sipStatus'>): boolean {
+  return call.sipStatus === 404 && call.timeline.trying === undefined && call.timeline.ringing === undefined;
+}
+
+/**
+ * The dispositions Asterisk still writes when cdr.conf has `unanswered = no`. It drops a record whose
+ * disposition ranks below ANSWERED in its order (NO ANSWER, FAILED, BUSY, ANSWERED, CONGESTION: enum
+ * ast_cdr_disposition) and that has no destination channel (the simulated customer never dials one), so
+ * a call that ended in CONGESTION is recorded even though nobody answered it (seen on Asterisk 22).
+ */
+const KEPT_WHEN_UNANSWERED_OFF: ReadonlySet<string> = new Set(['ANSWERED', 'CONGESTION']);
+
+/**
  * What Asterisk's CDR engine writes for a call, from what the agent observed. The disposition follows the
- * hangup cause of the caller's channel (see CUSTOMER_OUTCOMES); calls never answered are dropped when
- * `unanswered = no`.
+ * hangup cause of the caller's channel (see CUSTOMER_OUTCOMES); with `unanswered = no`, calls never
+ * answered are dropped unless they ended in CONGESTION.
  */
 export function expectCdr(call: Pick<CallRecord, 'outcome' | 'timeline' | 'sipStatus'>, policy: CdrPolicy): CdrExpectation {
   if (call.timeline.inviteSent === undefined) return { recorded: false, why: 'the INVITE was never sent, so Asterisk never saw the call' };
   if (!reachedDialplan(call)) return { recorded: false, why: 'Asterisk never accepted the INVITE (no answer beyond the digest challenge), so no channel and no CDR exist' };
+  if (noSuchExtension(call)) return { recorded: false, why: 'Asterisk answered 404 without 100 Trying: no extension matches the number, so no channel and no CDR exist' };
   const customer = customerOutcomeSeenAs(call.outcome);
   if (customer?.agentOutcome === 'answered') return { recorded: true, disposition: customer.disposition(policy.recordCongestion), why: 'the call was answered' };
-  if (!policy.recordUnanswered) return { recorded: false, why: 'cdr.conf has unanswered = no and the call was not answered' };
-  if (customer) {
-    const disposition = customer.disposition(policy.recordCongestion);
+  const disposition = customer?.disposition(policy.recordCongestion);
+  if (!policy.recordUnanswered && (disposition === undefined || !KEPT_WHEN_UNANSWERED_OFF.has(disposition))) {
+    return { recorded: false, why: 'cdr.conf has unanswered = no and the call was not answered' };
+  }
+  if (customer && disposition !== undefined) {
+    if (!policy.recordUnanswered) return { recorded: true, disposition, why: `cdr.conf has unanswered = no, but Asterisk still records a call that ended in ${disposition}` };
     const why =
       customer.agentOutcome === 'congestion' && !policy.recordCongestion
         ? 'cdr.conf has congestion = no, so congestion is recorded as FAILED'

@@ -16,7 +16,17 @@ export interface CustomerOutcome {
    * only when cdr.conf has `congestion = yes`, else FAILED.
    */
   disposition: (recordCongestion: boolean) => string;
+  /** The agent hangs up (CANCEL) while the call still rings, after the scenario's `cancelAfterMs`. */
+  agentCancels?: true;
 }
+
+/*
+ * Asterisk's CDR engine (main/cdr.c, "CDR specification" on the Asterisk wiki) gives an unanswered call
+ * its disposition from the hangup cause of the caller's channel: 17 (busy) is BUSY, 34 (congestion) is
+ * CONGESTION with cdr.conf `congestion = yes` and FAILED without, 3 (no route) and 20 (unregistered)
+ * are FAILED, 16 and 19 are NO ANSWER, and every other cause leaves the default, NO ANSWER.
+ */
+const NO_ANSWER = 'NO ANSWER';
 
 export const CUSTOMER_OUTCOMES: Readonly<Record<PlannedOutcome, CustomerOutcome>> = {
   answer: {
@@ -40,7 +50,7 @@ export const CUSTOMER_OUTCOMES: Readonly<Record<PlannedOutcome, CustomerOutcome>
     steps: (ring) => ['Ringing()', `Wait(${ring.seconds})`, 'Hangup(19)'],
     agentOutcome: 'no-answer',
     sipStatus: 480,
-    disposition: () => 'NO ANSWER',
+    disposition: () => NO_ANSWER,
   },
   congestion: {
     prefix: '503',
@@ -49,6 +59,33 @@ export const CUSTOMER_OUTCOMES: Readonly<Record<PlannedOutcome, CustomerOutcome>
     agentOutcome: 'congestion',
     sipStatus: 503,
     disposition: (recordCongestion) => (recordCongestion ? 'CONGESTION' : 'FAILED'),
+  },
+  cancel: {
+    prefix: '487',
+    // Rings for longer than any call may last: only the agent's CANCEL ends it, answered by 487 Request
+    // Terminated. Should the agent not cancel, the customer gives up with 480 and the call fails.
+    steps: (_ring, maxCallS) => ['Ringing()', `Wait(${maxCallS})`, 'Hangup(19)'],
+    agentOutcome: 'cancelled',
+    sipStatus: 487,
+    // The cause PJSIP hangs the caller's channel up with on a CANCEL is none the engine maps: the default.
+    disposition: () => NO_ANSWER,
+    agentCancels: true,
+  },
+  reject: {
+    prefix: '403',
+    // Cause 21 (call rejected): PJSIP answers 403 Forbidden; Asterisk maps no cause to 603 Decline.
+    steps: () => ['Hangup(21)'],
+    agentOutcome: 'declined',
+    sipStatus: 403,
+    disposition: () => NO_ANSWER,
+  },
+  'unknown-number': {
+    prefix: '404',
+    // Cause 1 (unallocated number): PJSIP answers 404 Not Found, after the headers were captured.
+    steps: () => ['Hangup(1)'],
+    agentOutcome: 'not-found',
+    sipStatus: 404,
+    disposition: () => NO_ANSWER,
   },
 };
 

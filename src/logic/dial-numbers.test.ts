@@ -12,7 +12,7 @@ describe('dialedNumber', () => {
 
   it('names each prefix after the SIP status its outcome ends in, all distinct', () => {
     const prefixes = Object.fromEntries(Object.entries(CUSTOMER_OUTCOMES).map(([o, c]) => [o, c.prefix]));
-    expect(prefixes).toEqual({ answer: '200', busy: '486', 'no-answer': '480', congestion: '503' });
+    expect(prefixes).toEqual({ answer: '200', busy: '486', 'no-answer': '480', congestion: '503', cancel: '487', reject: '403', 'unknown-number': '404' });
     for (const c of Object.values(CUSTOMER_OUTCOMES)) expect(c.prefix).toBe(String(c.sipStatus));
   });
 

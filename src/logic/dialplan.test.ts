@@ -82,7 +82,7 @@ describe('renderAgentContext', () => {
   });
 
   it('has one extension per outcome and the catch-all, which comes last', () => {
-    expect(extensions.map((e) => e.pattern)).toEqual(['_200XXXXXX!', '_486XXXXXX!', '_480XXXXXX!', '_503XXXXXX!', '_X.']);
+    expect(extensions.map((e) => e.pattern)).toEqual(['_200XXXXXX!', '_486XXXXXX!', '_480XXXXXX!', '_503XXXXXX!', '_487XXXXXX!', '_403XXXXXX!', '_404XXXXXX!', '_X.']);
     expect(extensions.at(-1)?.steps).toEqual(['Hangup(1)']);
   });
 
@@ -91,6 +91,9 @@ describe('renderAgentContext', () => {
     ['busy', '_486XXXXXX!'],
     ['no-answer', '_480XXXXXX!'],
     ['congestion', '_503XXXXXX!'],
+    ['cancel', '_487XXXXXX!'],
+    ['reject', '_403XXXXXX!'],
+    ['unknown-number', '_404XXXXXX!'],
   ] as const)('routes the numbers dialed for %s to %s only', (outcome, pattern) => {
     for (const index of [0, 7, 999_999, 1_000_000, 12_345_678]) {
       const number = dialedNumber(outcome, index);
@@ -121,6 +124,15 @@ describe('renderAgentContext', () => {
     expect(extensionFor('busy').steps.slice(CAPTURE.length)).toEqual(['Hangup(17)']);
     expect(extensionFor('no-answer').steps.slice(CAPTURE.length)).toEqual(['Ringing()', 'Wait(1.500)', 'Hangup(19)']);
     expect(extensionFor('congestion').steps.slice(CAPTURE.length)).toEqual(['Hangup(34)']);
+  });
+
+  it('rings the cancel customer for as long as a call may last, so only the agent\'s CANCEL ends it in time', () => {
+    expect(extensionFor('cancel').steps.slice(CAPTURE.length)).toEqual(['Ringing()', 'Wait(30)', 'Hangup(19)']);
+  });
+
+  it('rejects with cause 21 and refuses an unknown number with cause 1, both after the capture', () => {
+    expect(extensionFor('reject').steps.slice(CAPTURE.length)).toEqual(['Hangup(21)']);
+    expect(extensionFor('unknown-number').steps.slice(CAPTURE.length)).toEqual(['Hangup(1)']);
   });
 
   it('renders the ring time in seconds with millisecond precision', () => {

@@ -33,7 +33,7 @@ describe('metric catalogue', () => {
 
   it('lets call metrics filter on scenario, outcome, browser and agent, and lists every outcome', () => {
     expect(metricDefinition('calls_failed')?.tagKeys).toEqual(['scenario', 'outcome', 'browser', 'agent']);
-    expect([...CALL_OUTCOMES].sort()).toEqual(['answered', 'busy', 'congestion', 'failed', 'interrupted', 'no-answer', 'rejected']);
+    expect([...CALL_OUTCOMES].sort()).toEqual(['answered', 'busy', 'cancelled', 'congestion', 'declined', 'failed', 'interrupted', 'no-answer', 'not-found', 'rejected']);
     expect(metricDefinition('cdr_unknown_rows')?.tagKeys).toEqual([]);
     expect(metricDefinition('dropped_iterations')?.tagKeys).toEqual(['scenario']);
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedOutcome } from '../contracts/scenario.ts';
+import { CALL_OUTCOMES, type PlannedOutcome } from '../contracts/scenario.ts';
 import { assignOutcomes } from './outcome-mix.ts';
 
 type Weights = Record<PlannedOutcome, number>;
-const weights = (w: Partial<Weights>): Weights => ({ answer: 0, busy: 0, 'no-answer': 0, congestion: 0, ...w });
+const weights = (w: Partial<Weights>): Weights => ({ ...(Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Weights), ...w });
 
 function counts(outcomes: readonly PlannedOutcome[]): Weights {
   const out = weights({});

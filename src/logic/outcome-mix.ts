@@ -8,7 +8,7 @@ import { CALL_OUTCOMES, type PlannedOutcome } from '../contracts/scenario.ts';
 export class OutcomeMixer {
   private readonly weights: Readonly<Record<PlannedOutcome, number>>;
   private readonly total: number;
-  private readonly credit: Record<PlannedOutcome, number> = { answer: 0, busy: 0, 'no-answer': 0, congestion: 0 };
+  private readonly credit = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<PlannedOutcome, number>;
 
   constructor(weights: Readonly<Record<PlannedOutcome, number>>) {
     this.total = CALL_OUTCOMES.reduce((sum, o) => sum + weights[o], 0);

@@ -7,7 +7,7 @@ import { html, type SafeHtml } from './html-template.ts';
 import type { RunBuild } from './run-builds.ts';
 
 /** Every outcome an agent can see, in the order the table shows them. */
-const OUTCOMES = ['answered', 'busy', 'no-answer', 'congestion', 'rejected', 'failed', 'interrupted'] as const satisfies readonly CallOutcome[];
+const OUTCOMES = ['answered', 'busy', 'no-answer', 'congestion', 'cancelled', 'declined', 'not-found', 'rejected', 'failed', 'interrupted'] as const satisfies readonly CallOutcome[];
 /** Outcomes that are never what a dialed number asks for: shown even at 0, and marked when not. */
 const ALWAYS_SHOWN: ReadonlySet<CallOutcome> = new Set(['answered', 'failed']);
 const BAD_OUTCOMES: ReadonlySet<CallOutcome> = new Set(['failed', 'interrupted']);

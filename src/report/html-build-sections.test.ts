@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResults } from '../contracts/results.ts';
+import type { RunResults, VerifiedCall } from '../contracts/results.ts';
+import type { PlannedOutcome } from '../contracts/scenario.ts';
 import { phaseDurations } from '../logic/phases.ts';
 import { percentile } from '../logic/percentile.ts';
 import { attribute, bodyRows, elementById, scriptJson, textOf, withoutScripts } from '../../tests/support/html-markup.ts';
@@ -232,6 +233,21 @@ describe('outcomes and CDR verdicts per build', () => {
     expect(single).toHaveLength(1);
     // answered, busy, no-answer and failed happened in the fixture; congestion, rejected and interrupted did not.
     expect(single[0]!.cells.slice(1)).toEqual(['7', '4 57.1%', '1 14.3%', '1 14.3%', '1 14.3%', '1 14.3%', '4 / 4']);
+  });
+
+  it('names a column for each of cancelled, declined and not-found once a call ended so', () => {
+    const base = makeResults();
+    const planned: Record<'cancelled' | 'declined' | 'not-found', PlannedOutcome> = { cancelled: 'cancel', declined: 'reject', 'not-found': 'unknown-number' };
+    const [a, b, c] = base.calls.filter((call) => call.outcome !== 'answered');
+    const calls = base.calls.map((call): VerifiedCall => {
+      const outcome = call === a ? 'cancelled' : call === b ? 'declined' : call === c ? 'not-found' : undefined;
+      return outcome ? { ...call, outcome, plannedOutcome: planned[outcome] } : call;
+    });
+    const table = elementById(markup({ ...base, calls }), 'build-outcome-table');
+    const heads = [...table.matchAll(/<th class="num"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(heads).toEqual(expect.arrayContaining(['cancelled', 'declined', 'not-found']));
+    expect(heads.indexOf('cancelled')).toBeLessThan(heads.indexOf('declined'));
+    expect(heads.indexOf('declined')).toBeLessThan(heads.indexOf('not-found'));
   });
 });
 

@@ -14,6 +14,7 @@ const EVENT_LABEL: Record<TimelineEvent, string> = {
   inviteSent: 'INVITE sent',
   trying: '100 Trying received',
   ringing: '180/183 received',
+  cancelSent: 'CANCEL sent',
   answered: '200 OK received',
   ackSent: 'ACK sent',
   iceConnected: 'ICE connected',

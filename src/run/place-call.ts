@@ -1,10 +1,13 @@
 import type { AgentPool } from '../browser/agent-pool.ts';
 import type { CallRecord, PlannedCall } from '../contracts/call-record.ts';
+import { CUSTOMER_OUTCOMES } from '../logic/customer-outcomes.ts';
 
 export interface PlaceCallOptions {
   talkTimeMs: number;
   /** Limit for the call from click to end, in ms. */
   callTimeoutMs: number;
+  /** How long the agent lets a call it is to cancel ring before sending CANCEL, in ms. */
+  cancelAfterMs?: number;
   /** Ctrl-C: a call that ends after it was cut short by the shutdown. */
   signal?: AbortSignal;
 }
@@ -24,6 +27,7 @@ export async function placeCall(pool: AgentPool, planned: PlannedCall, options: 
       headers: planned.headers,
       talkTimeMs: options.talkTimeMs,
       timeoutMs: options.callTimeoutMs,
+      ...(CUSTOMER_OUTCOMES[planned.plannedOutcome].agentCancels && options.cancelAfterMs !== undefined ? { cancelAfterMs: options.cancelAfterMs } : {}),
     });
     record = { ...planned, browser, ...result };
   } catch (error) {

@@ -9,6 +9,7 @@ import type { ExitCode } from '../contracts/exit-codes.ts';
 import type { BrowserInfo, RunResults, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { buildResults } from '../logic/build-results.ts';
+import { callLimitMs } from '../logic/call-limit.ts';
 import { CallPlanner, preflight, shardIndex, type HeaderValueSource, type ShardNumbering } from '../logic/call-plan.ts';
 import { expectCdr } from '../logic/cdr-expectation.ts';
 import { plannedDurationMs, plannedIterations } from '../logic/executors/planned.ts';
@@ -143,7 +144,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   log(`run ${runId}${numbering.count > 1 ? ` (shard ${numbering.shard}/${numbering.count})` : ''}: ${Object.keys(load).length} load scenario(s), ${agentCount} agents${matrix ? ` over ${buildLabels.length} browser builds, ${matrix.rounds} round(s)` : ''}; writing to ${runDir}`);
 
   const agents = agentCredentials(scenario, allAgents);
-  const callTimeoutMs = scenario.ringTimeMs + scenario.talkTimeMs + scenario.timeouts.callSlackMs;
+  const callTimeoutMs = callLimitMs(scenario);
   await using resources = new AsyncDisposableStack();
   // Disposed last: removes any container of this run that a failure left behind, started or not. An
   // external PBX starts none, and the machine running against it need not have a container engine.
@@ -203,6 +204,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       callsLog,
       talkTimeMs: scenario.talkTimeMs,
       pauseBetweenCallsMs: scenario.pauseBetweenCallsMs,
+      cancelAfterMs: scenario.cancelAfterMs,
       timeoutBeyondTalkMs: callTimeoutMs - scenario.talkTimeMs,
       thresholds,
       progress,

@@ -28,6 +28,8 @@ export interface RunLoadOptions {
   /** Talk time of the calls of some load scenarios, where it differs from `talkTimeMs`. */
   talkTimeMsOf?: Readonly<Record<string, number>>;
   pauseBetweenCallsMs: number;
+  /** How long agents let the calls they are to cancel ring before hanging up, in ms. */
+  cancelAfterMs?: number;
   /** Limit for one call from click to end beyond its talk time (ring time and slack), in ms. */
   timeoutBeyondTalkMs: number;
   thresholds: readonly ParsedThreshold[];
@@ -73,7 +75,7 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
     }
     progress.callStarted();
     const talkTimeMs = options.talkTimeMsOf?.[scenario] ?? options.talkTimeMs;
-    const record = await placeCall(pool, planned, { talkTimeMs, callTimeoutMs: talkTimeMs + options.timeoutBeyondTalkMs, signal: options.signal });
+    const record = await placeCall(pool, planned, { talkTimeMs, callTimeoutMs: talkTimeMs + options.timeoutBeyondTalkMs, cancelAfterMs: options.cancelAfterMs, signal: options.signal });
     calls.push(record);
     await callsLog.append(record);
     const failed = callFailed(record);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { InterruptedError } from '../contracts/errors.ts';
+import { callLimitMs } from '../logic/call-limit.ts';
 import { renderCdrSchema } from '../logic/cdr-schema.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
 import { AGENT_CONTEXT } from '../logic/dialplan.ts';
@@ -138,7 +139,7 @@ export class Stack implements SystemUnderTest {
       sipp,
       mappings: scenario.mappings,
       ringTimeMs: scenario.ringTimeMs,
-      maxCallS: Math.ceil((scenario.ringTimeMs + scenario.talkTimeMs + scenario.timeouts.callSlackMs) / 1000),
+      maxCallS: Math.ceil(callLimitMs(scenario) / 1000),
       policy: scenario.cdr,
       table: scenario.cdr.table,
       db: connection,

@@ -37,6 +37,21 @@ describe('CallTimelineRecorder', () => {
     expect(recorder.finalReason).toBe('OK');
   });
 
+  it('stamps the CANCEL of a call the agent hung up while it rang, ending with the 487 to the INVITE', () => {
+    const recorder = feed([
+      [110, 'sent', 'INVITE sip:487000000@pbx SIP/2.0', 'INVITE'],
+      [115, 'received', 'SIP/2.0 100 Trying', 'INVITE'],
+      [130, 'received', 'SIP/2.0 180 Ringing', 'INVITE'],
+      [1130, 'sent', 'CANCEL sip:487000000@pbx SIP/2.0', 'CANCEL'],
+      [1134, 'received', 'SIP/2.0 200 OK', 'CANCEL'],
+      [1135, 'received', 'SIP/2.0 487 Request Terminated', 'INVITE'],
+      [1136, 'sent', 'ACK sip:487000000@pbx SIP/2.0', 'ACK'],
+    ]);
+    expect(recorder.timeline).toEqual({ inviteSent: 110, trying: 115, ringing: 130, cancelSent: 1130, ended: 1135 });
+    expect(recorder.finalStatus).toBe(487);
+    expect(recorder.finalReason).toBe('Request Terminated');
+  });
+
   it('keeps every message in the SIP trace, in order', () => {
     const recorder = feed(ANSWERED_CALL);
     expect(recorder.sip).toHaveLength(10);

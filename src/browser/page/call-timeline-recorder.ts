@@ -24,6 +24,7 @@ export class CallTimelineRecorder {
       // ACKs for the 401 challenge are sent before any 200; only the ACK of the 200 completes the dial.
       if (m.method === 'ACK' && this.timeline.answered !== undefined) this.stamp('ackSent', m.at);
       if (m.method === 'BYE' && m.status === undefined) this.stamp('byeSent', m.at);
+      if (m.method === 'CANCEL' && m.status === undefined) this.stamp('cancelSent', m.at);
       return;
     }
     if (m.status === undefined) return;

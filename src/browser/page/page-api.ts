@@ -24,6 +24,8 @@ export interface PageCallRequest {
   talkTimeMs: number;
   /** Give up on the call after this long from the click, in ms. */
   timeoutMs: number;
+  /** Hang up (CANCEL) this long after the call starts ringing, in ms; absent: wait for the answer. */
+  cancelAfterMs?: number;
 }
 
 /** What the page reports of a call: the agent-side part of a CallRecord. */

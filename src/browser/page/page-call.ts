@@ -20,6 +20,9 @@ function outcomeOf(status: number | undefined): CallOutcome {
   if (status === 486 || status === 600) return 'busy';
   if (status === 480 || status === 408) return 'no-answer';
   if (status === 503) return 'congestion';
+  if (status === 487) return 'cancelled';
+  if (status === 403 || status === 603) return 'declined';
+  if (status === 404 || status === 604) return 'not-found';
   return 'rejected';
 }
 
@@ -42,6 +45,7 @@ export class PageCall {
   private readonly request: PageCallRequest;
   private media: MediaStats | undefined;
   private hangupTimer: ReturnType<typeof setTimeout> | undefined;
+  private cancelTimer: ReturnType<typeof setTimeout> | undefined;
   private hangingUp = false;
   /** Settles once the agent's BYE is answered (or given up on); resolved while no BYE was sent. */
   private byeAnswered: Promise<void> = Promise.resolve();
@@ -176,11 +180,12 @@ export class PageCall {
         if (state === SessionState.Terminated) {
           clearTimeout(deadline);
           clearTimeout(this.hangupTimer);
+          clearTimeout(this.cancelTimer);
           // SIP.js terminates the session as soon as the BYE is sent; the call ends when it is answered.
           void Promise.all([inviteSettled, this.byeAnswered]).then(() => resolve());
         }
       });
-      inviteSettled = inviter.invite().then(
+      inviteSettled = inviter.invite({ requestDelegate: { onProgress: (response) => this.scheduleCancel(response.message.statusCode) } }).then(
         () => undefined,
         (e: unknown) => {
           this.fail(`INVITE could not be sent: ${e instanceof Error ? e.message : String(e)}`);
@@ -189,6 +194,19 @@ export class PageCall {
         },
       );
     });
+  }
+
+  /**
+   * A call the agent is to hang up while it rings: from its first 180/183 the agent waits `cancelAfterMs`,
+   * then sends CANCEL. The call ends when the INVITE is answered with 487 (SIP.js terminates it then).
+   */
+  private scheduleCancel(status: number | undefined): void {
+    const { cancelAfterMs } = this.request;
+    if (cancelAfterMs === undefined || this.cancelTimer !== undefined || (status !== 180 && status !== 183)) return;
+    this.cancelTimer = setTimeout(() => {
+      if (this.inviter.state !== SessionState.Establishing) return;
+      this.inviter.cancel().catch((e: unknown) => this.fail(`CANCEL could not be sent: ${e instanceof Error ? e.message : String(e)}`));
+    }, cancelAfterMs);
   }
 
   private startHangUp(): void {
