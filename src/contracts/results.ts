@@ -119,6 +119,21 @@ export interface RunSummary {
   thresholdsPassed?: boolean;
   /** Set when a threshold with abortOnFail stopped the load before its planned end. */
   abortedByThreshold?: boolean;
+  /** Set when the load stopped before its planned end (`--max-failures`, or abortOnFail): why, and after how many calls. */
+  stoppedEarly?: StoppedEarly;
+}
+
+/**
+ * Why the load stopped starting calls before its planned end. The calls in flight then were let end, and
+ * every call placed was verified and reported as usual.
+ */
+export interface StoppedEarly {
+  /** `max-failures`: `--max-failures` calls had failed; `abort-on-fail`: a threshold with abortOnFail failed. */
+  reason: 'max-failures' | 'abort-on-fail';
+  /** Calls placed in all, those in flight at the stop included. */
+  afterCalls: number;
+  /** The `--max-failures` limit that was reached (reason `max-failures`). */
+  maxFailures?: number;
 }
 
 export interface RunResults {

@@ -6,7 +6,7 @@ import type { CdrRow } from '../contracts/cdr-row.ts';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
 import { agentsNeeded, type LoadScenarios } from '../contracts/load-options.ts';
 import type { ExitCode } from '../contracts/exit-codes.ts';
-import type { BrowserInfo, RunResults, VerificationSettings } from '../contracts/results.ts';
+import type { BrowserInfo, RunResults, StoppedEarly, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { buildResults } from '../logic/build-results.ts';
 import { CallPlanner, preflight, shardIndex, type HeaderValueSource, type ShardNumbering } from '../logic/call-plan.ts';
@@ -40,6 +40,8 @@ export interface RunOptions {
   /** This run is shard `shard` of `count` of a split run: it places its part of the load. */
   shard?: ShardNumbering;
   signal?: AbortSignal;
+  /** Stop placing calls once this many have failed (`--max-failures`); the run still verifies and reports. */
+  maxFailures?: number;
   log?: (line: string) => void;
   /** Where live progress goes. Default stderr. */
   progressStream?: ProgressStream;
@@ -205,6 +207,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       pauseBetweenCallsMs: scenario.pauseBetweenCallsMs,
       timeoutBeyondTalkMs: callTimeoutMs - scenario.talkTimeMs,
       thresholds,
+      ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
       progress,
       ...(signal ? { signal } : {}),
     }),
@@ -258,12 +261,18 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const withMatrix = matrix
     ? { ...built, matrix: matrixSummary({ builds: buildLabels, baseline: matrix.baseline, order, calls, browsers, runId, seed: matrix.seed }) }
     : built;
-  const results = withThresholds(
+  const evaluated = withThresholds(
     Object.keys(scenario.thresholds).length > 0 ? { ...withMatrix, thresholdDefinitions: scenario.thresholds } : withMatrix,
     thresholds,
     loadResult.durationMs / 1000,
     loadResult.abortedBy !== undefined,
   );
+  const stoppedEarly: StoppedEarly | undefined = loadResult.maxFailuresReached
+    ? { reason: 'max-failures', afterCalls: calls.length, maxFailures: loadResult.maxFailuresReached.failed }
+    : loadResult.abortedBy
+      ? { reason: 'abort-on-fail', afterCalls: calls.length }
+      : undefined;
+  const results = stoppedEarly ? { ...evaluated, summary: { ...evaluated.summary, stoppedEarly } } : evaluated;
   signal?.throwIfAborted();
   await writeAllReports(results, runDir);
   return { runDir, results, exitCode: exitCodeOf(results) };
