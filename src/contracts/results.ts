@@ -152,7 +152,20 @@ export interface RunResults {
   thresholds?: ThresholdResult[];
   /** Set on a browser-matrix run: the builds, the order of every round, and each candidate against the baseline. */
   matrix?: MatrixSummary;
+  /** What the run left in callcheck's own Asterisk once its agents had stopped; absent against an external PBX. */
+  cleanup?: Leftovers;
   summary: RunSummary;
+}
+
+/**
+ * What Asterisk still held of the run once every agent had stopped (hung up, unregistered, page closed),
+ * read just before Asterisk is stopped. Both are expected empty; leftovers are a warning, not a failure.
+ */
+export interface Leftovers {
+  /** Channels still up (`core show channels count`). */
+  channels: number;
+  /** Contacts still registered, as `aor/uri` (`pjsip show contacts`). */
+  contacts: string[];
 }
 
 /** What a browser-matrix run did, and its verdict. */
