@@ -164,7 +164,7 @@ export interface RunResults {
 export interface Leftovers {
   /** Channels still up (`core show channels count`). */
   channels: number;
-  /** Contacts still registered, as `aor/uri` (`pjsip show contacts`). */
+  /** Contacts still registered, as `aor/uri` (`pjsip show contacts`, which cuts a long URI short). */
   contacts: string[];
 }
 

@@ -74,7 +74,7 @@ function parseResponse(raw: string): SipResponse | undefined {
  * challenge (MD5, qop=auth) when given credentials, ACKs a non-2xx final answer to an INVITE, and returns
  * the final response. No dialog, no media: it never completes a call.
  */
-export class SipTestClient {
+export class SipTestClient implements Disposable {
   private readonly wire: Wire;
   private readonly domain: string;
   private readonly pending = new Map<string, (response: SipResponse) => void>();
@@ -150,6 +150,10 @@ export class SipTestClient {
 
   close(): void {
     this.wire.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   private digest(method: string, uri: string, auth: DigestCredentials, challenge: Map<string, string>): string {
