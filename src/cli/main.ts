@@ -10,6 +10,9 @@ import { mergeRuns } from '../run/merge-runs.ts';
 import { parseShard } from './parse-shard.ts';
 import { runConformance } from '../run/run-conformance.ts';
 import { printSummary } from './print-summary.ts';
+import { parseMaxFailures } from './parse-max-failures.ts';
+import type { RunResults } from '../contracts/results.ts';
+import { exitCause } from '../report/exit-cause.ts';
 import { compareCommand } from './compare-command.ts';
 import { showReport } from './show-report-command.ts';
 import { USAGE } from './usage.ts';
@@ -28,6 +31,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         'header-values': { type: 'string' },
         'reports-dir': { type: 'string' },
         shard: { type: 'string' },
+        'max-failures': { type: 'string' },
         out: { type: 'string' },
         'baseline-build': { type: 'string' },
         'candidate-build': { type: 'string' },
@@ -55,8 +59,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
   if (command === 'merge') {
     if (values.out === undefined) throw usageError('merge needs --out DIR, the directory the merged run is written to');
     const outcome = await mergeRuns(positionals.slice(1), values.out);
-    printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
-    return outcome.exitCode;
+    return finish(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir, outcome.exitCode);
   }
   if (command === 'compare') {
     return compareCommand({ positionals: positionals.slice(1), out: values.out, reportsDir: values['reports-dir'], baselineBuild: values['baseline-build'], candidateBuild: values['candidate-build'], seed: values.seed });
@@ -69,6 +72,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
   if (file === undefined) throw usageError('run needs a scenario file, e.g. callcheck run scenarios/smoke.ts');
   if (rest.length > 0) throw usageError(`unexpected arguments: ${rest.join(' ')}`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  const maxFailures = values['max-failures'] === undefined ? undefined : parseMaxFailures(values['max-failures']);
 
   const scenario = await loadScenario(file);
   const headerValues: HeaderValueSource = values['header-values']
@@ -77,9 +81,19 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
       ? { kind: 'generated' }
       : { kind: 'function', fn: scenario.headerValues };
   configureTestcontainers();
-  const outcome = await runConformance({ scenario, scenarioFile: file, headerValues, reportsDir: values['reports-dir'], signal, ...(shard ? { shard } : {}) });
-  printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
-  return outcome.exitCode;
+  const outcome = await runConformance({ scenario, scenarioFile: file, headerValues, reportsDir: values['reports-dir'], signal, ...(shard ? { shard } : {}), ...(maxFailures ? { maxFailures } : {}) });
+  return finish(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir, outcome.exitCode);
+}
+
+/** The summary on stdout; for exit 1 or 99, the one-line cause and what to do on stderr. */
+function finish(results: RunResults, runDir: string, exitCode: number): number {
+  printSummary(results, runDir);
+  const why = exitCause(results, `${runDir}/index.html`);
+  if (why) {
+    process.stderr.write(`callcheck: ${why.cause}\n`);
+    process.stderr.write(`  what to do: ${why.hint}\n`);
+  }
+  return exitCode;
 }
 
 function parsePort(text: string | undefined): number | undefined {
@@ -98,7 +112,8 @@ export async function main(argv: string[]): Promise<number> {
   const onSignal = (name: string) => {
     signals++;
     if (signals === 1) {
-      process.stderr.write(`\ncallcheck: ${name} received; stopping ${stopping} (again to force)\n`);
+      // A notice, not the cause: the cause line (callcheck: ...) comes once everything is stopped.
+      process.stderr.write(`\n${name} received: stopping ${stopping} (again to force)\n`);
       controller.abort();
     } else {
       process.stderr.write(`callcheck: ${name} again; exiting without cleanup\n`);
@@ -112,14 +127,17 @@ export async function main(argv: string[]): Promise<number> {
   } catch (thrown) {
     // A failure while cleaning up wraps the error that started it (as `suppressed`): that one says what went wrong.
     const error: unknown = thrown instanceof SuppressedError ? thrown.suppressed : thrown;
-    if (thrown instanceof SuppressedError) process.stderr.write(`callcheck: cleaning up also failed: ${String(thrown.error)}\n`);
+    const cleanupFailed = thrown instanceof SuppressedError ? `  cleaning up also failed: ${String(thrown.error)}\n` : '';
     if (error instanceof CallcheckError) {
-      process.stderr.write(`callcheck: ${error.message}\n`);
+      process.stderr.write(`callcheck: ${error.message}\n${cleanupFailed}`);
       if (error.hint) process.stderr.write(`  what to do: ${error.hint}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`callcheck: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.stderr.write('  what to do: this is a bug or an infrastructure failure; the run directory keeps what was observed\n');
+    // One line of cause; where it happened only when asked for (CALLCHECK_DEBUG), for a bug report.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`callcheck: unexpected error: ${message.split('\n')[0]}\n${cleanupFailed}`);
+    if (process.env['CALLCHECK_DEBUG'] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.stderr.write('  what to do: this is a bug or an infrastructure failure; the run directory keeps what was observed (CALLCHECK_DEBUG=1 shows where it happened)\n');
     return controller.signal.aborted ? ExitCode.Interrupted : ExitCode.Infrastructure;
   }
 }

@@ -1,5 +1,6 @@
 import type { RunResults } from '../contracts/results.ts';
 import { comparisonLines } from '../report/comparison-lines.ts';
+import { stoppedEarlyText } from '../report/stopped-early-text.ts';
 import { thresholdLine } from '../report/threshold-summary.ts';
 
 /** The few lines a person or a CI log needs: the verdict, the counts and where the report is. */
@@ -13,6 +14,7 @@ export function printSummary(results: RunResults, runDir: string): void {
       (c.notRecorded ? `, ${c.notRecorded} not recorded by cdr.conf` : '') +
       (c.unexpected ? `, ${c.unexpected} unexpected` : ''),
   ];
+  if (s.stoppedEarly) lines.push(stoppedEarlyText(s.stoppedEarly));
   if (dial?.p50Ms !== undefined) lines.push(`dial latency (click → 200 OK): p50 ${dial.p50Ms} ms, p95 ${dial.p95Ms} ms`);
   const audio = results.calls.filter((call) => call.audio !== undefined);
   if (audio.length > 0) lines.push(`audio: ${audio.filter((call) => call.audio?.heard).length} of ${audio.length} answered calls heard their own audio come back`);

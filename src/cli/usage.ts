@@ -2,6 +2,7 @@ export const USAGE = `callcheck: proves that every call's CDR row carries the CR
 
 Usage:
   callcheck run <scenario.ts> [--header-values FILE] [--reports-dir DIR] [--shard i/n]
+                [--max-failures N]
   callcheck merge <run-dir> <run-dir>... --out DIR
   callcheck compare <baseline-run-dir> <candidate-run-dir> [--out DIR]
                     [--baseline-build LABEL] [--candidate-build LABEL] [--seed N]
@@ -29,6 +30,9 @@ Options:
                          show-report look by default (default: reports)
   --shard i/n            place shard i of n of the load (1-based); each shard writes
                          its own run directory, joined later with callcheck merge
+  --max-failures N       (run) once N calls have failed (an outcome other than the
+                         planned one), start no new call: the calls in flight end,
+                         every call placed is verified and reported; exit 1
   --out DIR              (merge) the directory the merged run is written to;
                          (compare) where the comparison goes (default:
                          reports/compare-<baseline-id>-vs-<candidate-id>)
@@ -42,10 +46,12 @@ Environment:
   CALLCHECK_BROWSER      browser executable (default: a Chromium found on the machine)
   CI                     when set, progress is printed as plain lines every 10 s,
                          and show-report opens no browser
+  CALLCHECK_DEBUG        when set, an unexpected error is printed with its stack
 
 Exit codes:
   0 all calls conform   1 conformance failure   2 bad usage or invalid scenario
   3 stack or browser could not start            99 a threshold failed (calls conform)
   130 interrupted
+  Each exit ends with one line on stderr starting with "callcheck:" that says why.
   compare and show-report: 0 done (show-report: stopped by Ctrl-C), 2 bad input
 `;

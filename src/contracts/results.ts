@@ -119,6 +119,21 @@ export interface RunSummary {
   thresholdsPassed?: boolean;
   /** Set when a threshold with abortOnFail stopped the load before its planned end. */
   abortedByThreshold?: boolean;
+  /** Set when the load stopped before its planned end (`--max-failures`, or abortOnFail): why, and after how many calls. */
+  stoppedEarly?: StoppedEarly;
+}
+
+/**
+ * Why the load stopped starting calls before its planned end. The calls in flight then were let end, and
+ * every call placed was verified and reported as usual.
+ */
+export interface StoppedEarly {
+  /** `max-failures`: `--max-failures` calls had failed; `abort-on-fail`: a threshold with abortOnFail failed. */
+  reason: 'max-failures' | 'abort-on-fail';
+  /** Calls placed in all, those in flight at the stop included. */
+  afterCalls: number;
+  /** The `--max-failures` limit that was reached (reason `max-failures`). */
+  maxFailures?: number;
 }
 
 export interface RunResults {
@@ -137,7 +152,20 @@ export interface RunResults {
   thresholds?: ThresholdResult[];
   /** Set on a browser-matrix run: the builds, the order of every round, and each candidate against the baseline. */
   matrix?: MatrixSummary;
+  /** What the run left in callcheck's own Asterisk once its agents had stopped; absent against an external PBX. */
+  cleanup?: Leftovers;
   summary: RunSummary;
+}
+
+/**
+ * What Asterisk still held of the run once every agent had stopped (hung up, unregistered, page closed),
+ * read just before Asterisk is stopped. Both are expected empty; leftovers are a warning, not a failure.
+ */
+export interface Leftovers {
+  /** Channels still up (`core show channels count`). */
+  channels: number;
+  /** Contacts still registered, as `aor/uri` (`pjsip show contacts`, which cuts a long URI short). */
+  contacts: string[];
 }
 
 /** What a browser-matrix run did, and its verdict. */

@@ -1,6 +1,7 @@
 import type { RunResults } from '../contracts/results.ts';
 import { formatDuration } from './html-format.ts';
 import { html, type SafeHtml } from './html-template.ts';
+import { stoppedEarlyText } from './stopped-early-text.ts';
 import type { RunVerdict, RunVerdictKind } from './run-verdict.ts';
 
 /** The verdict banner, with the exit code and why, and what ran: browsers with exact versions and the system under test. */
@@ -9,6 +10,8 @@ export function header(results: RunResults, verdict: RunVerdict): SafeHtml {
   const notices: SafeHtml[] = [];
   if (results.calls.length === 0) notices.push(html`<p class="notice">No call was placed: nothing was verified.</p>`);
   if (run.interrupted === true) notices.push(html`<p class="notice">The run was interrupted; these results are partial.</p>`);
+  const stopped = results.summary.stoppedEarly;
+  if (stopped?.reason === 'max-failures') notices.push(html`<p class="notice" id="stopped-early">The load was ${stoppedEarlyText(stopped)}.</p>`);
   if (results.summary.abortedByThreshold === true) notices.push(html`<p class="notice">The load was stopped early: a threshold with abortOnFail failed while calls were placed.</p>`);
   const part = run.shard === undefined ? '' : html` · <span class="badge warn">shard ${run.shard.index}/${run.shard.count}</span>`;
   const merged = run.mergedFrom === undefined ? '' : html` · <span class="badge">merged from ${run.mergedFrom.length} runs</span>`;

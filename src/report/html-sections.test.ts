@@ -117,6 +117,15 @@ describe('thresholds section', () => {
     expect(page({ thresholds: 'failing' })).not.toContain('id="threshold-abort"');
   });
 
+  it('says when the load was stopped early by --max-failures, after how many calls', () => {
+    const base = makeResults();
+    const stopped = markupOnly(renderHtml({ ...base, summary: { ...base.summary, stoppedEarly: { reason: 'max-failures', afterCalls: 7, maxFailures: 1 } } }));
+    expect(visibleText(/<p class="notice" id="stopped-early">([\s\S]*?)<\/p>/.exec(stopped)![1]!)).toBe(
+      'The load was stopped early: 1 call had failed (--max-failures 1); 7 calls placed in all, those in flight let end, every one verified.',
+    );
+    expect(markupOnly(renderHtml(base))).not.toContain('id="stopped-early"');
+  });
+
   it('sits right after the summary, before the load, the environment and the latency sections', () => {
     const markup = page({ thresholds: 'failing' });
     const at = (id: string) => markup.indexOf(`id="${id}"`);

@@ -6,8 +6,9 @@ import type { CdrRow } from '../contracts/cdr-row.ts';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
 import { agentsNeeded, type LoadScenarios } from '../contracts/load-options.ts';
 import type { ExitCode } from '../contracts/exit-codes.ts';
-import type { BrowserInfo, RunResults, VerificationSettings } from '../contracts/results.ts';
+import type { BrowserInfo, Leftovers, RunResults, StoppedEarly, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
+import { leftoversText, noLeftovers } from '../logic/asterisk-leftovers.ts';
 import { buildResults } from '../logic/build-results.ts';
 import { callLimitMs } from '../logic/call-limit.ts';
 import { CallPlanner, preflight, shardIndex, type HeaderValueSource, type ShardNumbering } from '../logic/call-plan.ts';
@@ -41,6 +42,8 @@ export interface RunOptions {
   /** This run is shard `shard` of `count` of a split run: it places its part of the load. */
   shard?: ShardNumbering;
   signal?: AbortSignal;
+  /** Stop placing calls once this many have failed (`--max-failures`); the run still verifies and reports. */
+  maxFailures?: number;
   log?: (line: string) => void;
   /** Where live progress goes. Default stderr. */
   progressStream?: ProgressStream;
@@ -71,6 +74,23 @@ async function readCdrRows(stack: SystemUnderTest, request: RunRowsRequest): Pro
       cause,
       hint: 'see cdr-database.log in the run directory; calls.jsonl keeps every call, and the run can be verified again later',
     });
+  }
+}
+
+/**
+ * Asks callcheck's own Asterisk what the stopped agents left, and warns of any channel or contact. A
+ * leftover does not fail the run: a channel still up has written no CDR row, so its call is already
+ * `missing`; a contact left only outlives the run by as long as Asterisk runs, which is seconds.
+ */
+async function checkLeftovers(stack: SystemUnderTest, log: (line: string) => void): Promise<Leftovers | undefined> {
+  if (!stack.leftovers) return undefined;
+  try {
+    const left = await stack.leftovers();
+    if (!noLeftovers(left)) log(`warning: ${leftoversText(left)}`);
+    return left;
+  } catch (error) {
+    log(`warning: could not ask Asterisk what the run left: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
 }
 
@@ -157,6 +177,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   // Not raced with the signal: Stack.start checks it itself and stops what it started before throwing.
   const stack = resources.use(await startSystemUnderTest({ runId, scenario, agents, runDir, signal, log }));
   if (signal?.aborted) throw new InterruptedError();
+  // The agents' page server, browsers and pages: stopped as soon as the calls are over, so that what they
+  // left in Asterisk (a channel, a registration) can be asked before Asterisk stops.
+  const agentResources = resources.use(new AsyncDisposableStack());
   const builds: BuildAgents[] = [];
   const browsers: BrowserInfo[] = [];
   for (const [b, label] of buildLabels.entries()) {
@@ -169,7 +192,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       sipDomain: stack.sipDomain,
       ...(stack.registerHint === undefined ? {} : { registerHint: stack.registerHint }),
       callTimeoutMs,
-      resources,
+      resources: agentResources,
       log,
       ...(matrix ? { build: matrix.builds[b] } : {}),
       ...(numbering.count > 1 ? { idPrefix: `shard${numbering.shard}-` } : {}),
@@ -207,6 +230,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       cancelAfterMs: scenario.cancelAfterMs,
       timeoutBeyondTalkMs: callTimeoutMs - scenario.talkTimeMs,
       thresholds,
+      ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
       progress,
       ...(signal ? { signal } : {}),
     }),
@@ -215,6 +239,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   progress[Symbol.dispose]();
   if (signal?.aborted) throw new InterruptedError();
   const { calls } = loadResult;
+  await agentResources.disposeAsync();
+  const cleanup = await checkLeftovers(stack, log);
 
   await options.beforeVerify?.(stack);
   const policy = { recordUnanswered: scenario.cdr.recordUnanswered, recordCongestion: scenario.cdr.recordCongestion };
@@ -260,12 +286,18 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const withMatrix = matrix
     ? { ...built, matrix: matrixSummary({ builds: buildLabels, baseline: matrix.baseline, order, calls, browsers, runId, seed: matrix.seed }) }
     : built;
-  const results = withThresholds(
+  const evaluated = withThresholds(
     Object.keys(scenario.thresholds).length > 0 ? { ...withMatrix, thresholdDefinitions: scenario.thresholds } : withMatrix,
     thresholds,
     loadResult.durationMs / 1000,
     loadResult.abortedBy !== undefined,
   );
+  const stoppedEarly: StoppedEarly | undefined = loadResult.maxFailuresReached
+    ? { reason: 'max-failures', afterCalls: calls.length, maxFailures: loadResult.maxFailuresReached.failed }
+    : loadResult.abortedBy
+      ? { reason: 'abort-on-fail', afterCalls: calls.length }
+      : undefined;
+  const results = { ...evaluated, ...(cleanup ? { cleanup } : {}), ...(stoppedEarly ? { summary: { ...evaluated.summary, stoppedEarly } } : {}) };
   signal?.throwIfAborted();
   await writeAllReports(results, runDir);
   return { runDir, results, exitCode: exitCodeOf(results) };

@@ -33,6 +33,8 @@ export interface RunLoadOptions {
   /** Limit for one call from click to end beyond its talk time (ring time and slack), in ms. */
   timeoutBeyondTalkMs: number;
   thresholds: readonly ParsedThreshold[];
+  /** Stop starting calls once this many have failed (`--max-failures`); absent: never. */
+  maxFailures?: number;
   progress: ProgressDisplay;
   /** Ctrl-C. */
   signal?: AbortSignal;
@@ -45,12 +47,15 @@ export interface LoadResult {
   durationMs: number;
   /** Set when a threshold with abortOnFail stopped the load early. */
   abortedBy?: ThresholdResult[];
+  /** Set when `maxFailures` calls had failed and the load was stopped early: how many had failed then. */
+  maxFailuresReached?: { failed: number };
 }
 
 /**
  * Puts the load profile on the PBX: the executors decide when each agent dials, the planner what it
- * dials, and every call is written to calls.jsonl the moment it ends. Stops starting calls on Ctrl-C or
- * when a threshold with abortOnFail fails; calls in flight end (or are cut at gracefulStop) either way.
+ * dials, and every call is written to calls.jsonl the moment it ends. Stops starting calls on Ctrl-C,
+ * when a threshold with abortOnFail fails, or once `maxFailures` calls have failed; calls in flight end
+ * (or are cut at gracefulStop) either way.
  */
 export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
   const { pool, planner, callsLog, progress } = options;
@@ -61,6 +66,8 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
   const inFlight = new Set<Promise<void>>();
   let planError: unknown;
   let abortedBy: ThresholdResult[] | undefined;
+  let failures = 0;
+  let maxFailuresReached: LoadResult['maxFailuresReached'];
   const startedAt = performance.now();
 
   const iteration = async (scenario: string, agent: string): Promise<void> => {
@@ -81,6 +88,12 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
     const failed = callFailed(record);
     progress.callEnded(failed);
     if (failed) progress.log(`  ${record.id} (${record.agent}) failed: ${record.error ?? `${record.outcome} ${record.sipStatus ?? ''}`.trim()}`);
+    // The same stop as abortOnFail's: nothing new starts, the calls in flight end and are verified.
+    if (failed && ++failures === options.maxFailures) {
+      maxFailuresReached = { failed: failures };
+      progress.log(`${failures} calls failed (--max-failures ${options.maxFailures}): stopping the load; the calls in flight end and are verified`);
+      stopStarting.abort();
+    }
     if (options.pauseBetweenCallsMs > 0 && !stopStarting.signal.aborted) await new Promise((r) => setTimeout(r, options.pauseBetweenCallsMs));
   };
 
@@ -128,6 +141,7 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
         dropped: dropped[name] ?? 0,
       })),
       ...(abortedBy ? { abortedBy } : {}),
+      ...(maxFailuresReached ? { maxFailuresReached } : {}),
     };
   } finally {
     clearInterval(abortCheck);

@@ -58,6 +58,24 @@ describe('runRounds', () => {
     expect(result.calls).toHaveLength(4);
   });
 
+  it('counts --max-failures over the whole run: each turn gets what is left, and the first to reach it ends the run', async () => {
+    const budgets: (number | undefined)[] = [];
+    let next = 0;
+    // Every turn places two calls; the first of each fails (no final response), the second is answered.
+    const runTurn = async (options: RunLoadOptions): Promise<LoadResult> => {
+      budgets.push(options.maxFailures);
+      const label = (options.pool as unknown as { label: string }).label;
+      const calls = [{ ...call(next++, label), outcome: 'failed' as const }, call(next++, label)];
+      const reached = options.maxFailures === 1 ? { maxFailuresReached: { failed: 1 } } : {};
+      return { calls, durationMs: 10, scenarios: [], ...reached };
+    };
+    const result = await runRounds({ ...common, maxFailures: 3, builds: [build('a'), build('b')], order: [['a', 'b'], ['b', 'a']], runTurn });
+    expect(budgets).toEqual([3, 2, 1]);
+    expect(result.calls).toHaveLength(6);
+    expect(result.maxFailuresReached).toEqual({ failed: 3 });
+    expect(result.abortedBy).toBeUndefined();
+  });
+
   it('starts no turn once the run is interrupted', async () => {
     const turns: string[] = [];
     const controller = new AbortController();

@@ -1,5 +1,6 @@
 import type { AgentPool } from '../browser/agent-pool.ts';
 import type { LoadScenarioSummary } from '../contracts/results.ts';
+import { callFailed } from '../logic/build-results.ts';
 import { runLoad, type LoadResult, type RunLoadOptions } from './run-load.ts';
 
 /** The agents of one browser build: its pool and each load scenario's agents in it. */
@@ -24,7 +25,7 @@ export interface RunRoundsOptions extends Omit<RunLoadOptions, 'pool' | 'agentsO
  * Runs the whole load profile once per build per round, one build at a time in the given order, and
  * joins what the turns did into one load result: every call, every load scenario's iterations and drops
  * summed over the turns, the time spent placing calls. Stops at the first turn cut short (Ctrl-C, an
- * abortOnFail threshold): the turns after it would not be comparable.
+ * abortOnFail threshold, `maxFailures` failed calls): the turns after it would not be comparable.
  */
 export async function runRounds(options: RunRoundsOptions): Promise<LoadResult> {
   const { builds, order, onTurn, runTurn = runLoad, ...load } = options;
@@ -33,14 +34,19 @@ export async function runRounds(options: RunRoundsOptions): Promise<LoadResult> 
   const scenarios = new Map<string, LoadScenarioSummary>();
   let durationMs = 0;
   let abortedBy: LoadResult['abortedBy'];
+  let maxFailuresReached: LoadResult['maxFailuresReached'];
+  let failed = 0;
   turns: for (const [round, labels] of order.entries()) {
     for (const label of labels) {
       const build = byLabel.get(label);
       if (!build) throw new Error(`round ${round + 1} names build ${label}, which has no agents`);
       if (load.signal?.aborted) break turns;
       onTurn?.(round, label);
-      const result = await runTurn({ ...load, pool: build.pool, agentsOf: build.agentsOf });
+      // --max-failures counts over the whole run: each turn gets what the turns before left of it.
+      const maxFailures = load.maxFailures === undefined ? {} : { maxFailures: load.maxFailures - failed };
+      const result = await runTurn({ ...load, ...maxFailures, pool: build.pool, agentsOf: build.agentsOf });
       calls.push(...result.calls);
+      failed += result.calls.filter(callFailed).length;
       durationMs += result.durationMs;
       for (const s of result.scenarios) {
         const sum = scenarios.get(s.name);
@@ -51,6 +57,10 @@ export async function runRounds(options: RunRoundsOptions): Promise<LoadResult> 
         abortedBy = result.abortedBy;
         break turns;
       }
+      if (result.maxFailuresReached) {
+        maxFailuresReached = { failed: load.maxFailures ?? result.maxFailuresReached.failed };
+        break turns;
+      }
     }
   }
   return {
@@ -58,5 +68,6 @@ export async function runRounds(options: RunRoundsOptions): Promise<LoadResult> 
     scenarios: [...scenarios.values()],
     durationMs,
     ...(abortedBy ? { abortedBy } : {}),
+    ...(maxFailuresReached ? { maxFailuresReached } : {}),
   };
 }

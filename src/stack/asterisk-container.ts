@@ -1,6 +1,8 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { CallcheckError } from '../contracts/errors.ts';
+import type { Leftovers } from '../contracts/results.ts';
+import { parseChannelCount, parseContacts } from '../logic/asterisk-leftovers.ts';
 import type { ConfigFile } from './asterisk-config.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -106,6 +108,17 @@ export class StartedAsterisk implements AsyncDisposable {
       const alias = await this.container.exec(['grep', '-F', proof, '/var/log/asterisk/full']);
       return { ready: alias.exitCode === 0, seen: log.output || 'no cdr_adaptive_odbc line in the log' };
     }, { ...common, what: `cdr_adaptive_odbc to read the columns of table ${options.table} ("${proof}")` });
+  }
+
+  /** The channels and contacts Asterisk holds now; throws when its CLI's answer cannot be read. */
+  async leftovers(): Promise<Leftovers> {
+    const channelsOut = await this.cli('core show channels count');
+    const contactsOut = await this.cli('pjsip show contacts');
+    const channels = parseChannelCount(channelsOut);
+    const contacts = parseContacts(contactsOut);
+    if (channels === undefined) throw new Error(`could not read the channel count from 'core show channels count': ${channelsOut.trim()}`);
+    if (contacts === undefined) throw new Error(`could not read the contacts from 'pjsip show contacts': ${contactsOut.trim()}`);
+    return { channels, contacts };
   }
 
   /** Copies the full Asterisk log file out of the container, before it is removed. */

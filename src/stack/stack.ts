@@ -8,6 +8,8 @@ import type { CdrRow } from '../contracts/cdr-row.ts';
 import { InterruptedError } from '../contracts/errors.ts';
 import { callLimitMs } from '../logic/call-limit.ts';
 import { renderCdrSchema } from '../logic/cdr-schema.ts';
+import type { Leftovers } from '../contracts/results.ts';
+import { noLeftovers } from '../logic/asterisk-leftovers.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
 import { AGENT_CONTEXT } from '../logic/dialplan.ts';
 import { SIPP_USERNAME } from '../logic/pjsip-endpoints.ts';
@@ -29,6 +31,9 @@ export interface StackOptions extends SystemUnderTestOptions {
 }
 
 const DEFAULT_RTP_PORT_COUNT = 400;
+
+/** How long Asterisk is given to drop what the stopped agents leave (a channel hanging up, a contact removed). */
+const LEFTOVERS_SETTLE_MS = 3000;
 
 /** True when a UDP socket can be bound to 127.0.0.1:port right now. */
 function udpPortFree(port: number): Promise<boolean> {
@@ -91,6 +96,19 @@ export class Stack implements SystemUnderTest {
       ...(this.cdrImageFallbackFrom ? { cdrImageFallbackFrom: this.cdrImageFallbackFrom } : {}),
       cdrServerVersion: this.cdrServerVersion,
     };
+  }
+
+  /**
+   * What the run left in Asterisk once its agents stopped. A hangup or an unregistration that has just been
+   * answered may take Asterisk a moment to finish, so it is asked again for up to `settleMs` until none is left.
+   */
+  async leftovers(settleMs = LEFTOVERS_SETTLE_MS): Promise<Leftovers> {
+    const deadline = performance.now() + settleMs;
+    for (;;) {
+      const seen = await this.asterisk.leftovers();
+      if (noLeftovers(seen) || performance.now() >= deadline) return seen;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   /** Every row is the run's: the database was created for it. */

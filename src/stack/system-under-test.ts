@@ -1,6 +1,6 @@
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
-import type { StackInfo, VerificationSettings } from '../contracts/results.ts';
+import type { Leftovers, StackInfo, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
 
@@ -29,6 +29,11 @@ export interface SystemUnderTest extends AsyncDisposable {
    * calls is narrowed to the run's rows by them and by the agents.
    */
   readRunRows(request: RunRowsRequest): Promise<CdrRow[]>;
+  /**
+   * What the run left (channels up, contacts registered) once its agents stopped. Only callcheck's own
+   * Asterisk answers it: an external PBX carries other calls and registrations than the run's.
+   */
+  leftovers?(): Promise<Leftovers>;
 }
 
 export interface RunRowsRequest {

@@ -1,9 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResults } from '../../src/contracts/results.ts';
+import type { AgentCredentials } from '../../src/logic/credentials.ts';
+import { validateScenario } from '../../src/run/load-scenario.ts';
+import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
+import { reapRunContainers } from '../../src/stack/run-reaper.ts';
+import { Stack } from '../../src/stack/stack.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 let dir: string;
@@ -11,6 +18,18 @@ let dir: string;
 function callcheck(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The cause of an exit as stderr gives it: exactly one line starting with `callcheck:` and at most one
+ * `what to do:` line under it (log and progress lines say nothing of the cause). Returns the cause line.
+ */
+function causeOf(stderr: string): string {
+  const lines = stderr.split('\n');
+  const causes = lines.filter((l) => l.startsWith('callcheck:'));
+  expect(causes, stderr).toHaveLength(1);
+  expect(lines.filter((l) => l.startsWith('  what to do:')).length, stderr).toBeLessThanOrEqual(1);
+  return causes[0] as string;
 }
 
 async function scenarioFile(name: string, body: object): Promise<string> {
@@ -30,6 +49,8 @@ describe('callcheck exit codes and messages for bad input', () => {
     const file = await scenarioFile('invalid', { ...valid, agents: 0, headers: { 'X CRM': 'src' }, extra: true });
     const { code, stderr } = callcheck('run', file, '--reports-dir', join(dir, 'reports'));
     expect(code).toBe(2);
+    // The bad fields are listed one per line under the one cause line.
+    expect(causeOf(stderr)).toMatch(/^callcheck: .*invalid/);
     expect(stderr).toContain('agents:');
     expect(stderr).toMatch(/headers\.X CRM: "X CRM" is not a valid SIP header name/);
     expect(stderr).toMatch(/column "src" is a standard CDR column/);
@@ -43,7 +64,7 @@ describe('callcheck exit codes and messages for bad input', () => {
     await writeFile(values, `${JSON.stringify({ 'X-CRM-Id': 'C-1' })}\n${JSON.stringify({ 'X-CRM-Id': 'C-2\r\nX-Evil: 1' })}\n`);
     const { code, stderr } = callcheck('run', file, '--header-values', values, '--reports-dir', join(dir, 'reports'));
     expect(code).toBe(2);
-    expect(stderr).toContain('values.jsonl line 2');
+    expect(causeOf(stderr)).toContain('values.jsonl line 2');
     expect(stderr).toContain('contains CR');
   });
 
@@ -52,7 +73,7 @@ describe('callcheck exit codes and messages for bad input', () => {
     const file = await scenarioFile('no-db', { ...valid, cdr: { image: 'callcheck/debian-sid:base' }, timeouts: { stackStartMs: 5000 } });
     const { code, stderr } = callcheck('run', file, '--reports-dir', join(dir, 'reports'));
     expect(code).toBe(3);
-    expect(stderr).toMatch(/CDR database/);
+    expect(causeOf(stderr)).toMatch(/^callcheck: CDR database/);
     expect(stderr).toMatch(/what to do:/);
     // Nothing of the failed run is left behind, not even the container that was created but never started.
     const runId = /run (\S+):/.exec(stderr)?.[1];
@@ -63,7 +84,9 @@ describe('callcheck exit codes and messages for bad input', () => {
   });
 
   it('answers an unknown command and a missing scenario with exit 2', () => {
-    expect(callcheck('fly').code).toBe(2);
+    const unknown = callcheck('fly');
+    expect(unknown.code).toBe(2);
+    expect(causeOf(unknown.stderr)).toBe('callcheck: unknown command "fly"');
     const missing = callcheck('run', join(dir, 'nope.ts'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');
@@ -84,5 +107,85 @@ describe('callcheck exit codes and messages for bad input', () => {
     const { code, stderr } = callcheck('run', file, '--reports-dir', join(dir, 'reports'));
     expect(code).toBe(2);
     expect(stderr).toContain('dial_latncy');
+  });
+
+  it('refuses a --max-failures that is not a whole number of at least 1 with exit 2, before starting anything', async () => {
+    const file = await scenarioFile('max-failures', valid);
+    for (const bad of ['0', '-2', '1.5', 'some']) {
+      const { code, stderr } = callcheck('run', file, `--max-failures=${bad}`, '--reports-dir', join(dir, 'reports'));
+      expect(code).toBe(2);
+      expect(causeOf(stderr)).toBe(`callcheck: --max-failures ${bad}: expected a whole number of failed calls, at least 1, e.g. --max-failures 5`);
+      expect(stderr).not.toContain('starting CDR database');
+    }
+  });
+});
+
+/**
+ * Runs that end with exit 1 and 99 place real calls. They run against callcheck's Asterisk and database
+ * started once by the test, as your own PBX (`pbx`), so each run starts no stack of its own.
+ */
+describe('callcheck exit codes and messages of real runs', () => {
+  const pbxRunId = `e2e-cli-pbx-${randomBytes(4).toString('hex')}`;
+  let pbx: Stack;
+  let agent: AgentCredentials;
+  let cdrUrl: string;
+
+  beforeAll(async () => {
+    configureTestcontainers();
+    agent = { username: 'agent001', password: randomBytes(18).toString('base64url') };
+    const scenario = validateScenario({ name: 'cli-pbx', headers: valid.headers, agents: 1, callsPerAgent: 1, ringTimeMs: 100, talkTimeMs: 600 }, 'the PBX stand-in');
+    pbx = await Stack.start({ runId: pbxRunId, scenario, agents: [agent], runDir: dir, log: () => undefined });
+    const { user, password, host, port, database } = pbx.cdr.connection;
+    cdrUrl = `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+  });
+
+  afterAll(async () => {
+    await pbx?.[Symbol.asyncDispose]();
+    await reapRunContainers(pbxRunId);
+  });
+
+  const onPbx = (name: string, extra: object = {}, pbxExtra: object = {}) => ({
+    name,
+    headers: valid.headers,
+    agents: 1,
+    talkTimeMs: 600,
+    pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: [{ ...agent }], ...pbxExtra },
+    ...extra,
+  });
+
+  it('--max-failures 2 stops placing calls once 2 have failed, verifies and reports them all, and exits 1 with one cause line', async () => {
+    // The answer number misconfigured to the busy one: every call the agent expects answered is refused busy.
+    const file = await scenarioFile('max-failures-run', onPbx('max-failures-run', { callsPerAgent: 10 }, { numbers: { answer: '486{n}' } }));
+    const reports = join(dir, 'reports-max-failures');
+    const { code, stdout, stderr } = callcheck('run', file, '--max-failures', '2', '--reports-dir', reports);
+    expect(code, stderr).toBe(1);
+    expect(causeOf(stderr)).toBe(
+      'callcheck: the run does not conform: 2 of 2 calls failed; stopped early: 2 calls had failed (--max-failures 2); 2 calls placed in all, those in flight let end, every one verified',
+    );
+    expect(stdout).toContain('stopped early: 2 calls had failed (--max-failures 2)');
+
+    const runDir = join(reports, (await readdir(reports))[0] as string);
+    const results = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8')) as RunResults;
+    expect(results.summary).toMatchObject({ placed: 2, answered: 0, failed: 2, conforms: false, stoppedEarly: { reason: 'max-failures', afterCalls: 2, maxFailures: 2 } });
+    // Each call failed in the agent (busy, not the answer it planned); its row says what happened, BUSY, and matches it.
+    expect(results.calls.map((c) => [c.plannedOutcome, c.outcome, c.sipStatus, c.cdr.kind])).toEqual([
+      ['answer', 'busy', 486, 'matched'],
+      ['answer', 'busy', 486, 'matched'],
+    ]);
+    const junit = await readFile(join(runDir, 'junit.xml'), 'utf8');
+    expect(junit.match(/<testcase /g)).toHaveLength(2);
+    expect(junit.match(/<failure /g)).toHaveLength(2);
+    const html = await readFile(join(runDir, 'index.html'), 'utf8');
+    expect(html).toContain('id="stopped-early"');
+    expect(html).toContain('DOES NOT CONFORM');
+    expect((await readFile(join(runDir, 'calls.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(2);
+  });
+
+  it('exits 99 with one cause line naming the failed threshold when every call conformed', async () => {
+    // The stand-in's customer rings for 100 ms before answering: INVITE → 200 OK cannot be under 50 ms.
+    const file = await scenarioFile('threshold-run', onPbx('threshold-run', { callsPerAgent: 2, options: { thresholds: { 'dial_latency{phase:invite_to_200}': ['p(95)<50'] } } }));
+    const { code, stderr } = callcheck('run', file, '--reports-dir', join(dir, 'reports-threshold'));
+    expect(code, stderr).toBe(99);
+    expect(causeOf(stderr)).toBe('callcheck: every call conformed, but 1 of 1 threshold failed: dial_latency{phase:invite_to_200}');
   });
 });

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,14 @@ describe('callcheck show-report', () => {
     const serving = await showReport(['--reports-dir', reports, '--port', '0'], { ...process.env, CI: 'true' });
     expect(serving.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(serving.stdout()).toContain(`serving ${newest} at ${serving.url}`);
+    // The listening socket itself, as the kernel has it: bound to 127.0.0.1 alone, not to a wildcard or to
+    // one of the machine's other addresses (eth0's), so nothing but this machine can reach it.
+    const port = new URL(serving.url).port;
+    const listeners = spawnSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    expect(listeners.map((line) => line.trim().split(/\s+/)[3])).toEqual([`127.0.0.1:${port}`]);
+    expect(listeners[0]).toContain(`pid=${serving.child.pid},`);
+    const otherAddresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []).filter((a) => !a.internal).map((a) => a.address);
+    for (const address of otherAddresses) expect(listeners.join('\n')).not.toContain(address);
     expect(serving.stdout()).toContain('CI is set, so no browser is opened');
 
     const index = await fetch(serving.url);
