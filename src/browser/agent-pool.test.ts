@@ -23,6 +23,7 @@ class FakeBrowser {
     const registration = this.registrations.shift() ?? 'ok';
     const page = {
       on: () => page,
+      exposeFunction: async () => undefined,
       goto: async () => null,
       waitForFunction: async () => null,
       isClosed: () => state.closed,

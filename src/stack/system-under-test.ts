@@ -29,6 +29,11 @@ export interface SystemUnderTest extends AsyncDisposable {
    * calls is narrowed to the run's rows by them and by the agents.
    */
   readRunRows(request: RunRowsRequest): Promise<CdrRow[]>;
+  /**
+   * Restarts the PBX and resolves once it is ready for calls again, with how long it was away in ms.
+   * Only callcheck's own stack can (Stack); absent on a PBX callcheck did not start.
+   */
+  restartAsterisk?(options?: { graceMs?: number; downtimeMs?: number }): Promise<number>;
 }
 
 export interface RunRowsRequest {
