@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentBrowser } from './agent-browser.ts';
-import { AgentPool, REPLACEMENT_RETRY_PAUSE_MS } from './agent-pool.ts';
+import { AgentPool, REPLACEMENT_RETRY_PAUSE_MS, type AgentPoolOptions } from './agent-pool.ts';
 import type { AgentEvent, PageAgentConfig, PageCallResult } from './page/page-api.ts';
 
 /** A fake page as the test sees it: its calls, and handles to crash it or speak for its agents. */
@@ -164,7 +164,7 @@ describe('AgentPool page recycling', () => {
 });
 
 describe('AgentPool crashes and registrations', () => {
-  const start = (fake: FakeBrowser, count: number, lines: string[]) =>
+  const start = (fake: FakeBrowser, count: number, lines: string[], extra: Partial<AgentPoolOptions> = {}) =>
     AgentPool.start({
       browsers: [fake.agentBrowser('b1')],
       pageUrl: 'http://127.0.0.1:1/',
@@ -173,6 +173,7 @@ describe('AgentPool crashes and registrations', () => {
       registerTimeoutMs: 1000,
       pageTimeoutMs: 1000,
       log: (line) => lines.push(line),
+      ...extra,
     });
 
   it("ends the call in flight on a crashed page with the crash and what the page reported, and gives the agent's next calls to a fresh page", async () => {
@@ -224,16 +225,7 @@ describe('AgentPool crashes and registrations', () => {
     const fake = new FakeBrowser();
     const lines: string[] = [];
     const events: AgentEvent[] = [];
-    await using pool = await AgentPool.start({
-      browsers: [fake.agentBrowser('b1')],
-      pageUrl: 'http://127.0.0.1:1/',
-      agents: agents(1, 2),
-      agentsPerPage: 2,
-      registerTimeoutMs: 1000,
-      pageTimeoutMs: 1000,
-      log: (line) => lines.push(line),
-      onAgentEvent: (event) => events.push(event),
-    });
+    await using pool = await start(fake, 2, lines, { agentsPerPage: 2, onAgentEvent: (event) => events.push(event) });
     const page = fake.opened[0]!;
     page.report({ kind: 'registration-lost', agent: 'agent001', at: 1000, reason: 'WebSocket closed (code: 1006)' });
     page.report({ kind: 'registration-lost', agent: 'agent002', at: 1001, reason: 'WebSocket closed (code: 1006)' });
