@@ -1,15 +1,27 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentBrowser } from './agent-browser.ts';
-import { AgentPool, REPLACEMENT_RETRY_PAUSE_MS } from './agent-pool.ts';
-import type { PageAgentConfig, PageCallResult } from './page/page-api.ts';
+import { AgentPool, REPLACEMENT_RETRY_PAUSE_MS, type AgentPoolOptions } from './agent-pool.ts';
+import type { AgentEvent, PageAgentConfig, PageCallResult } from './page/page-api.ts';
+
+/** A fake page as the test sees it: its calls, and handles to crash it or speak for its agents. */
+interface FakePageState {
+  closed: boolean;
+  calls: string[];
+  /** Calls never end on their own (they stay in flight until the page crashes). */
+  hang: boolean;
+  /** Emits a Puppeteer page event ('error' is a crash). */
+  emit: (event: string, value: unknown) => void;
+  /** What the page's agents would report through window.callcheckAgentEvent. */
+  report: (event: AgentEvent) => void;
+}
 
 /** What a fake page does when asked to register its agents. */
 type Registration = 'ok' | 'fail' | Promise<void>;
 
 /** A stand-in for Chromium: pages that register (or fail to) as scripted, and answer every call at once. */
 class FakeBrowser {
-  readonly opened: { closed: boolean; calls: string[] }[] = [];
+  readonly opened: FakePageState[] = [];
   readonly registrations: Registration[] = [];
 
   agentBrowser(id: string): AgentBrowser {
@@ -18,11 +30,24 @@ class FakeBrowser {
   }
 
   private newPage(): Page {
-    const state = { closed: false, calls: [] as string[] };
+    const handlers = new Map<string, (value: unknown) => void>();
+    const state: FakePageState = {
+      closed: false,
+      calls: [],
+      hang: false,
+      emit: (event, value) => handlers.get(event)?.(value),
+      report: () => undefined,
+    };
     this.opened.push(state);
     const registration = this.registrations.shift() ?? 'ok';
     const page = {
-      on: () => page,
+      on: (event: string, handler: (value: unknown) => void) => {
+        handlers.set(event, handler);
+        return page;
+      },
+      exposeFunction: async (_name: string, fn: (event: AgentEvent) => void) => {
+        state.report = fn;
+      },
       goto: async () => null,
       waitForFunction: async () => null,
       isClosed: () => state.closed,
@@ -37,6 +62,7 @@ class FakeBrowser {
         }
         if (typeof args[0] === 'string') {
           state.calls.push(args[0]);
+          if (state.hang) return new Promise(() => undefined);
           return { outcome: 'answered' } as PageCallResult;
         }
         return undefined;
@@ -134,5 +160,84 @@ describe('AgentPool page recycling', () => {
     await settle();
     expect(fake.opened).toHaveLength(4);
     expect(pool.recycledPages).toBe(2);
+  });
+});
+
+describe('AgentPool crashes and registrations', () => {
+  const start = (fake: FakeBrowser, count: number, lines: string[], extra: Partial<AgentPoolOptions> = {}) =>
+    AgentPool.start({
+      browsers: [fake.agentBrowser('b1')],
+      pageUrl: 'http://127.0.0.1:1/',
+      agents: agents(1, count),
+      agentsPerPage: 1,
+      registerTimeoutMs: 1000,
+      pageTimeoutMs: 1000,
+      log: (line) => lines.push(line),
+      ...extra,
+    });
+
+  it("ends the call in flight on a crashed page with the crash and what the page reported, and gives the agent's next calls to a fresh page", async () => {
+    const fake = new FakeBrowser();
+    const lines: string[] = [];
+    await using pool = await start(fake, 2, lines);
+    const [page1, page2] = fake.opened;
+    page1!.hang = true;
+    const inFlight = pool.place('agent001', request(5));
+    expect(pool.callsInFlight).toBe(1);
+    page1!.report({ kind: 'call-progress', agent: 'agent001', callIndex: 5, sipCallId: 'c5@callcheck', stamp: 'inviteSent', at: 111 });
+    page1!.report({ kind: 'call-progress', agent: 'agent001', callIndex: 4, sipCallId: 'old', stamp: 'answered', at: 99 }); // another call's: ignored
+    page1!.emit('error', new Error('Page crashed!'));
+    const { browser, result } = await inFlight;
+    expect(browser).toBe('b1');
+    expect(result).toMatchObject({ outcome: 'failed', sipCallId: 'c5@callcheck', timeline: { inviteSent: 111 } });
+    expect(result.timeline.answered).toBeUndefined();
+    expect(result.error).toMatch(/^the browser page crashed during the call \(after its INVITE\), .* page 1 in b1: Page crashed!$/);
+    await settle();
+    expect(fake.opened).toHaveLength(3);
+    expect(page1!.closed).toBe(true);
+    expect(pool.crashedPages).toEqual([expect.objectContaining({ label: 'page 1', agents: ['agent001'], callsInFlight: 1, takenOverAt: expect.any(Number) })]);
+    expect(lines).toEqual([
+      'page 1 in b1 crashed (Page crashed!) with 1 call(s) in progress; a fresh page takes over agent001',
+      'page 1.1 took over agent001 from page 1, which crashed',
+    ]);
+    await pool.place('agent001', request(6));
+    await pool.place('agent002', request(7));
+    expect(fake.opened[2]?.calls).toEqual(['agent001']);
+    expect(page2!.calls).toEqual(['agent002']);
+    expect(pool.callsStarted).toBe(3);
+    expect(pool.callsInFlight).toBe(0);
+  });
+
+  it('reports the calls of a crashed page as not placed while no fresh page can register its agents', async () => {
+    const fake = new FakeBrowser();
+    fake.registrations.push('ok', 'fail');
+    const lines: string[] = [];
+    await using pool = await start(fake, 1, lines);
+    fake.opened[0]!.emit('error', new Error('Page crashed!'));
+    await expect(pool.place('agent001', request(0))).rejects.toThrow(
+      /^not placed: the page of agent001 \(page 1\) crashed and no fresh page could register its agents: agents agent001\.\.agent001 did not all register/,
+    );
+    expect(lines[1]).toMatch(/^page 1: no fresh page could take over from the crashed one; its agents' calls are not placed until one can: /);
+    expect(pool.crashedPages[0]?.takenOverAt).toBeUndefined();
+  });
+
+  it('logs and keeps every registration lost and regained', async () => {
+    const fake = new FakeBrowser();
+    const lines: string[] = [];
+    const events: AgentEvent[] = [];
+    await using pool = await start(fake, 2, lines, { agentsPerPage: 2, onAgentEvent: (event) => events.push(event) });
+    const page = fake.opened[0]!;
+    page.report({ kind: 'registration-lost', agent: 'agent001', at: 1000, reason: 'WebSocket closed (code: 1006)' });
+    page.report({ kind: 'registration-lost', agent: 'agent002', at: 1001, reason: 'WebSocket closed (code: 1006)' });
+    expect(pool.unregisteredAgents).toEqual(['agent001', 'agent002']);
+    page.report({ kind: 're-registered', agent: 'agent002', at: 4201, lostAt: 1001, attempts: 3 });
+    expect(pool.unregisteredAgents).toEqual(['agent001']);
+    expect(lines).toEqual([
+      'agent001 lost its registration (WebSocket closed (code: 1006)); reconnecting',
+      'agent002 lost its registration (WebSocket closed (code: 1006)); reconnecting',
+      'agent002 re-registered after 3.2 s (3 attempts)',
+    ]);
+    expect(events.map((e) => e.kind)).toEqual(['registration-lost', 'registration-lost', 're-registered']);
+    expect(pool.registrationOutages).toHaveLength(2);
   });
 });

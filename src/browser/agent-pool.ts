@@ -1,7 +1,9 @@
 import type { BrowserInfo } from '../contracts/results.ts';
+import type { PageCrash } from '../logic/crashed-call.ts';
+import { outageLine, RegistrationOutages, type RegistrationOutage } from '../logic/registration-outages.ts';
 import type { AgentBrowser } from './agent-browser.ts';
 import { AgentPage } from './agent-page.ts';
-import type { PageAgentConfig, PageCallRequest, PageCallResult } from './page/page-api.ts';
+import type { AgentEvent, PageAgentConfig, PageCallRequest, PageCallResult } from './page/page-api.ts';
 
 /**
  * Chromium refuses to create more than 500 RTCPeerConnections in one page, and a closed one counts until
@@ -29,8 +31,22 @@ export interface AgentPoolOptions {
   pageTimeoutMs: number;
   /** What to try when an agent does not register (see AgentPageOptions). */
   registerHint?: string;
-  /** Where the pages' console errors go. */
+  /** Where the pages' console errors, crashes and registration changes go. */
   log: (line: string) => void;
+  /** Told of every registration change of an agent (lost, and back after how many attempts). */
+  onAgentEvent?: (event: AgentEvent) => void;
+}
+
+/** A page that crashed during the run, and what became of its agents. */
+export interface CrashedPage {
+  label: string;
+  browser: string;
+  agents: string[];
+  crash: PageCrash;
+  /** Calls that were in progress on it; each ended as failed, naming the crash. */
+  callsInFlight: number;
+  /** When a fresh page had registered its agents (epoch ms); absent until then, or when none could. */
+  takenOverAt?: number;
 }
 
 /** One group of agents: the page that serves it now, and the one being prepared to take over. */
@@ -40,6 +56,10 @@ interface Slot {
   label: string;
   current: AgentPage;
   replacement?: Promise<void>;
+  /** A fresh page being opened for the agents of a page that crashed; their calls wait for it. */
+  takeover?: Promise<void>;
+  /** Why the last takeover failed: the agents' calls are not placed until one succeeds. */
+  takeoverError?: string;
   generation: number;
   /** No new replacement is tried before this time (performance.now()), after a failed one. */
   retryAfter: number;
@@ -64,8 +84,12 @@ export class AgentPool implements AsyncDisposable {
   private readonly retiring = new Set<AgentPage>();
   private readonly options: AgentPoolOptions;
   private closed = false;
+  private startedCount = 0;
   /** Pages replaced so far. */
   recycledPages = 0;
+  /** Pages that crashed so far, in order. */
+  readonly crashedPages: CrashedPage[] = [];
+  private readonly outages = new RegistrationOutages();
 
   private constructor(options: AgentPoolOptions) {
     this.options = options;
@@ -82,7 +106,7 @@ export class AgentPool implements AsyncDisposable {
           // Pages are dealt to browsers in turn, so every browser carries an even share of the agents.
           const browser = options.browsers[n % options.browsers.length] as AgentBrowser;
           const label = `page ${n + 1}`;
-          const current = await AgentPage.open({ ...options, browser, agents, label });
+          const current = await AgentPage.open(pool.pageOptions(browser, agents, label));
           const slot: Slot = { browser, agents, label, current, generation: 0, retryAfter: 0 };
           pool.slots.push(slot);
           for (const agent of agents) pool.slotOf.set(agent.username, slot);
@@ -93,6 +117,98 @@ export class AgentPool implements AsyncDisposable {
       await pool[Symbol.asyncDispose]();
       throw error;
     }
+  }
+
+  /** What every page of the pool is opened with: its agents, and where its events and crash go. */
+  private pageOptions(browser: AgentBrowser, agents: readonly PageAgentConfig[], label: string): Parameters<typeof AgentPage.open>[0] {
+    return {
+      ...this.options,
+      browser,
+      agents,
+      label,
+      onAgentEvent: (event) => this.onAgentEvent(event),
+      onCrash: (page, crash) => this.onCrash(page, crash),
+    };
+  }
+
+  private onAgentEvent(event: AgentEvent): void {
+    if (event.kind === 'call-progress') return;
+    this.options.log(outageLine(this.outages.record(event)));
+    this.options.onAgentEvent?.(event);
+  }
+
+  /**
+   * A page crashed: its calls in progress have ended with the crash (see AgentPage.place). A page that
+   * served its slot is replaced at once by a fresh one that registers the same agents, as an operator
+   * reloads a crashed tab; their next calls wait for it. A page already being retired is just dropped.
+   */
+  private onCrash(page: AgentPage, crash: PageCrash): void {
+    const record: CrashedPage = { label: page.label, browser: page.browserId, agents: page.agents.map((a) => a.username), crash, callsInFlight: page.inFlight };
+    this.crashedPages.push(record);
+    this.options.log(`${crash.page} crashed (${crash.reason}) with ${page.inFlight} call(s) in progress; ${this.closed ? 'the run is ending' : `a fresh page takes over ${record.agents.join(', ')}`}`);
+    if (this.retiring.delete(page)) {
+      void page.close();
+      return;
+    }
+    const slot = this.slots.find((s) => s.current === page);
+    if (slot) this.takeOver(slot, record);
+  }
+
+  private takeOver(slot: Slot, record: CrashedPage): void {
+    if (this.closed || slot.takeover) return;
+    const crashed = slot.current;
+    const generation = slot.generation + 1;
+    slot.takeover = (async () => {
+      // A recycling replacement under way may be the fresh page already.
+      await slot.replacement;
+      if (slot.current !== crashed) return;
+      const fresh = await AgentPage.open(this.pageOptions(slot.browser, slot.agents, `${slot.label}.${generation}`));
+      if (this.closed) return fresh.close();
+      slot.current = fresh;
+      slot.generation = generation;
+      slot.takeoverError = undefined;
+      record.takenOverAt = Date.now();
+      this.options.log(`${fresh.label} took over ${record.agents.join(', ')} from ${record.label}, which crashed`);
+    })()
+      .catch((error: unknown) => {
+        slot.takeoverError = error instanceof Error ? error.message : String(error);
+        this.options.log(`${slot.label}: no fresh page could take over from the crashed one; its agents' calls are not placed until one can: ${slot.takeoverError}`);
+      })
+      .finally(() => {
+        slot.takeover = undefined;
+        void crashed.close();
+      });
+  }
+
+  /** Agents unregistered right now (their WebSocket closed and they have not registered again). */
+  get unregisteredAgents(): string[] {
+    return this.outages.unregistered;
+  }
+
+  /** Every time an agent lost its registration during the run, and when it came back. */
+  get registrationOutages(): readonly RegistrationOutage[] {
+    return this.outages.all;
+  }
+
+  /** Calls in progress on the pool's pages. */
+  get callsInFlight(): number {
+    return this.slots.reduce((sum, slot) => sum + slot.current.inFlight, 0) + [...this.retiring].reduce((sum, page) => sum + page.inFlight, 0);
+  }
+
+  /** Calls started on the pool's pages so far, crashed and retired pages included. */
+  get callsStarted(): number {
+    return this.startedCount;
+  }
+
+  /**
+   * Crashes the renderer of the page that serves `agent` (a fault for tests and fault injection; Chromium
+   * only) and resolves once the crash was seen and handled like any other: the page's calls in progress
+   * end as failed, naming the crash, and a fresh page takes its agents over.
+   */
+  async crashPage(agent: string): Promise<PageCrash> {
+    const slot = this.slotOf.get(agent);
+    if (!slot) throw new Error(`agent ${agent} is not in this pool`);
+    return slot.current.crashRenderer();
   }
 
   get pageCount(): number {
@@ -113,7 +229,19 @@ export class AgentPool implements AsyncDisposable {
   async place(agent: string, request: PageCallRequest): Promise<PlacedCall> {
     const slot = this.slotOf.get(agent);
     if (!slot) throw new Error(`agent ${agent} is not in this pool`);
+    if (slot.current.crash) {
+      if (!slot.takeover && performance.now() >= slot.retryAfter && slot.takeoverError !== undefined) {
+        slot.retryAfter = performance.now() + REPLACEMENT_RETRY_PAUSE_MS;
+        const record = this.crashedPages.findLast((c) => c.label === slot.current.label);
+        if (record) this.takeOver(slot, record);
+      }
+      await slot.takeover;
+      if (slot.current.crash) {
+        throw new Error(`not placed: the page of ${agent} (${slot.current.label}) crashed and no fresh page could register its agents: ${slot.takeoverError ?? 'the run is ending'}`);
+      }
+    }
     const page = slot.current;
+    this.startedCount++;
     if (page.callsStarted + 1 >= (this.options.recycleAfterCalls ?? DEFAULT_RECYCLE_AFTER_CALLS)) this.recycle(slot);
     return { browser: page.browserId, result: await page.place(agent, request) };
   }
@@ -138,8 +266,9 @@ export class AgentPool implements AsyncDisposable {
     if (slot.replacement || this.closed || performance.now() < slot.retryAfter) return;
     if (this.slots.some((other) => other.replacement && other.browser === slot.browser)) return;
     const generation = slot.generation + 1;
-    slot.replacement = AgentPage.open({ ...this.options, browser: slot.browser, agents: slot.agents, label: `${slot.label}.${generation}` })
+    slot.replacement = AgentPage.open(this.pageOptions(slot.browser, slot.agents, `${slot.label}.${generation}`))
       .then(async (fresh) => {
+        // A page that crashed meanwhile is closed by its takeover, which finds this fresh page in place.
         if (this.closed) return fresh.close();
         const old = slot.current;
         slot.current = fresh;
@@ -165,7 +294,7 @@ export class AgentPool implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((slot) => slot.replacement));
+    await Promise.all(this.slots.flatMap((slot) => [slot.replacement, slot.takeover]));
     await Promise.all([...this.slots.map((slot) => slot.current.close()), ...[...this.retiring].map((page) => page.close())]);
   }
 }

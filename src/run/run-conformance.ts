@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import type { AgentPool } from '../browser/agent-pool.ts';
 import { resolveMatrix } from '../browser/resolve-matrix.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
@@ -52,6 +53,12 @@ export interface RunOptions {
    * the database between the calls and the verification.
    */
   beforeVerify?: (stack: SystemUnderTest) => Promise<void>;
+  /**
+   * Called once, as soon as the load has started, with the system under test and the agent pools (one per
+   * browser build); the run awaits it after the last call and fails with its error. The fault tests use
+   * it to restart Asterisk or crash a page while calls run.
+   */
+  duringLoad?: (context: { stack: SystemUnderTest; pools: readonly AgentPool[] }) => Promise<void>;
 }
 
 export interface RunOutcome {
@@ -217,25 +224,26 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     }),
   );
   log(`placing calls`);
-  const loadResult = await abortable(
-    runRounds({
-      builds,
-      order,
-      ...(matrix ? { onTurn: (round: number, label: string) => progress.log(`round ${round + 1}/${order.length}: ${label}`) } : {}),
-      load,
-      planner,
-      callsLog,
-      talkTimeMs: scenario.talkTimeMs,
-      pauseBetweenCallsMs: scenario.pauseBetweenCallsMs,
-      cancelAfterMs: scenario.cancelAfterMs,
-      timeoutBeyondTalkMs: callTimeoutMs - scenario.talkTimeMs,
-      thresholds,
-      ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
-      progress,
-      ...(signal ? { signal } : {}),
-    }),
-    signal,
-  );
+  const loading = runRounds({
+    builds,
+    order,
+    ...(matrix ? { onTurn: (round: number, label: string) => progress.log(`round ${round + 1}/${order.length}: ${label}`) } : {}),
+    load,
+    planner,
+    callsLog,
+    talkTimeMs: scenario.talkTimeMs,
+    pauseBetweenCallsMs: scenario.pauseBetweenCallsMs,
+    cancelAfterMs: scenario.cancelAfterMs,
+    timeoutBeyondTalkMs: callTimeoutMs - scenario.talkTimeMs,
+    thresholds,
+    ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
+    progress,
+    ...(signal ? { signal } : {}),
+  });
+  const during = Promise.resolve(options.duringLoad?.({ stack, pools: builds.map((b) => b.pool) })).then(() => undefined, (error: unknown) => ({ error }));
+  const loadResult = await abortable(loading, signal);
+  const duringFailed = await during;
+  if (duringFailed) throw duringFailed.error;
   progress[Symbol.dispose]();
   if (signal?.aborted) throw new InterruptedError();
   const { calls } = loadResult;

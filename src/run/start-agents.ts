@@ -5,6 +5,7 @@ import { engineOfPath, type ResolvedBuild } from '../browser/browser-cache.ts';
 import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
 import { LaunchedBrowser } from '../browser/launched-browser.ts';
 import { bundleAgentPage } from '../browser/page-bundle.ts';
+import type { AgentEvent } from '../browser/page/page-api.ts';
 import { RemoteBrowser } from '../browser/remote-browser.ts';
 import type { BrowserInfo } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
@@ -39,6 +40,8 @@ export interface StartAgentsOptions {
   build?: ResolvedBuild;
   /** Called once the browsers run and before any agent page opens (the benchmark reads their memory there). */
   beforeAgents?: (browsers: readonly AgentBrowser[]) => Promise<void>;
+  /** Told of every registration change of an agent during the run (lost, and back); the pool logs each one too. */
+  onAgentEvent?: (event: AgentEvent) => void;
 }
 
 export interface StartedAgents {
@@ -100,6 +103,7 @@ export async function startAgents(options: StartAgentsOptions): Promise<StartedA
       registerTimeoutMs: timeouts.registerMs,
       pageTimeoutMs: timeouts.browserStartMs,
       ...(options.registerHint === undefined ? {} : { registerHint: options.registerHint }),
+      ...(options.onAgentEvent === undefined ? {} : { onAgentEvent: options.onAgentEvent }),
       log,
     }),
   );

@@ -25,6 +25,13 @@ export interface AsteriskOptions {
   signal?: AbortSignal;
 }
 
+export interface AsteriskRestartOptions {
+  /** How long Asterisk may take to stop on SIGTERM before it is killed, in ms. Default 2000. */
+  graceMs?: number;
+  /** How long the PBX stays down between the stop and the start, in ms. Default 0. */
+  downtimeMs?: number;
+}
+
 /**
  * Asterisk, built from asterisk-image/ and started with host networking. Ready means fully booted, the
  * ODBC connection up and the adaptive CDR backend bound to the table: a call placed earlier could lose its CDR.
@@ -34,10 +41,12 @@ export class StartedAsterisk implements AsyncDisposable {
   version = '';
   private readonly container: StartedTestContainer;
   private readonly log: WriteStream;
+  private readonly options: AsteriskOptions;
 
-  private constructor(container: StartedTestContainer, log: WriteStream) {
+  private constructor(container: StartedTestContainer, log: WriteStream, options: AsteriskOptions) {
     this.container = container;
     this.log = log;
+    this.options = options;
   }
 
   static async start(options: AsteriskOptions): Promise<StartedAsterisk> {
@@ -60,16 +69,17 @@ export class StartedAsterisk implements AsyncDisposable {
         .withNetworkMode('host')
         .withCopyContentToContainer(options.files.map((f) => ({ content: f.content, target: f.target })))
         .withLabels({ ...options.labels, 'org.callcheck.role': 'asterisk' })
-        .withLogConsumer((stream) => stream.pipe(log))
+        // Not ended with the container's log stream: a restart stops the container and its log goes on.
+        .withLogConsumer((stream) => stream.pipe(log, { end: false }))
         .withStartupTimeout(options.timeoutMs)
         .start();
     } catch (cause) {
       log.end();
       throw new CallcheckError('STACK_START_FAILED', `Asterisk container did not start: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, hint: `see ${options.logFile}` });
     }
-    const started = new StartedAsterisk(container, log);
+    const started = new StartedAsterisk(container, log, options);
     try {
-      await started.waitReady(options);
+      await started.waitReady(options, 0);
       // "Asterisk 22.10.1+dfsg... built by nobody @ ...": the version is what comes before "built by".
       started.version = (await started.cli('core show version')).trim().split(' built by ')[0] ?? '';
       return started;
@@ -86,7 +96,43 @@ export class StartedAsterisk implements AsyncDisposable {
     return result.output;
   }
 
-  private async waitReady(options: AsteriskOptions): Promise<void> {
+  /**
+   * Restarts the container as an administrator restarting the PBX would: SIGTERM (SIGKILL after
+   * `graceMs`), `downtimeMs` with no Asterisk at all, then the same container started again; resolves once
+   * Asterisk is ready again exactly as at the start (fully booted, ODBC up, the CDR table's columns read).
+   * Host networking and the files copied in before the first start stay, so the WebSocket comes back on
+   * the same port and the agents' credentials still hold. Resolves with how long Asterisk was away, in ms.
+   */
+  async restart(options: AsteriskRestartOptions = {}): Promise<number> {
+    const { graceMs = 2000, downtimeMs = 0 } = options;
+    const before = await this.tableReadCount();
+    const startedAt = performance.now();
+    this.log.write(`--- callcheck: restarting Asterisk (SIGTERM, ${graceMs} ms grace, ${downtimeMs} ms down) ---\n`);
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const client = await getContainerRuntimeClient();
+    const container = client.container.getById(this.container.getId());
+    await client.container.stop(container, { timeout: graceMs });
+    if (downtimeMs > 0) await new Promise((resolve) => setTimeout(resolve, downtimeMs));
+    const since = Math.floor(Date.now() / 1000);
+    await client.container.start(container);
+    // Testcontainers follows the log of the first start only; the restarted Asterisk's console is followed from here.
+    (await this.container.logs({ since })).pipe(this.log, { end: false });
+    await this.waitReady(this.options, before);
+    return performance.now() - startedAt;
+  }
+
+  /** How often the full log says the adaptive backend read the table's columns: once per Asterisk start. */
+  private async tableReadCount(): Promise<number> {
+    const result = await this.container.exec(['grep', '-cF', this.aliasProof(this.options.table), '/var/log/asterisk/full']);
+    return Number.parseInt(result.output.trim(), 10) || 0;
+  }
+
+  private aliasProof(table: string): string {
+    return `Found alias start for column calldate in ${table}@cdr`;
+  }
+
+  /** `tableReadsBefore`: how often the log said the table was read before this start (the full log survives a restart). */
+  private async waitReady(options: AsteriskOptions, tableReadsBefore: number): Promise<void> {
     const common = { timeoutMs: options.timeoutMs, signal: options.signal, hint: `see the Asterisk log at ${options.logFile}` };
     await waitUntil(async () => {
       const out = await this.cli('core waitfullybooted');
@@ -102,11 +148,10 @@ export class StartedAsterisk implements AsyncDisposable {
     }, { ...common, what: 'the adaptive ODBC CDR backend to be registered (cdr show status)' });
     // "Found adaptive CDR table" is logged even when the table is missing (and every CDR is then dropped
     // silently); the alias line is only logged once the table's columns were actually read.
-    const proof = `Found alias start for column calldate in ${options.table}@cdr`;
+    const proof = this.aliasProof(options.table);
     await waitUntil(async () => {
       const log = await this.container.exec(['grep', '-F', 'adaptive', '/var/log/asterisk/full']);
-      const alias = await this.container.exec(['grep', '-F', proof, '/var/log/asterisk/full']);
-      return { ready: alias.exitCode === 0, seen: log.output || 'no cdr_adaptive_odbc line in the log' };
+      return { ready: (await this.tableReadCount()) > tableReadsBefore, seen: log.output || 'no cdr_adaptive_odbc line in the log' };
     }, { ...common, what: `cdr_adaptive_odbc to read the columns of table ${options.table} ("${proof}")` });
   }
 

@@ -14,7 +14,7 @@ import type { AgentCredentials } from '../logic/credentials.ts';
 import { AGENT_CONTEXT } from '../logic/dialplan.ts';
 import { SIPP_USERNAME } from '../logic/pjsip-endpoints.ts';
 import { renderAsteriskConfig } from './asterisk-config.ts';
-import { StartedAsterisk } from './asterisk-container.ts';
+import { StartedAsterisk, type AsteriskRestartOptions } from './asterisk-container.ts';
 import { resolveCdrImage, StartedCdrDatabase } from './cdr-database-container.ts';
 import { freePort } from './free-port.ts';
 import { RUN_LABEL } from './run-reaper.ts';
@@ -176,6 +176,15 @@ export class Stack implements SystemUnderTest {
       }),
     );
     return new Stack({ wsUrl: `ws://127.0.0.1:${httpPort}/ws`, sipUdpPort, sipp, db, asterisk, fallbackFrom, resources: resources.move(), runDir });
+  }
+
+  /**
+   * Restarts Asterisk (its container: stopped, down for `downtimeMs`, started) and resolves once it is
+   * ready for calls again, as at the start; the database keeps running. For fault injection: the agents lose their
+   * WebSockets, reconnect and register again on their own. Resolves with how long Asterisk was away, in ms.
+   */
+  async restartAsterisk(options?: AsteriskRestartOptions): Promise<number> {
+    return this.asterisk.restart(options);
   }
 
   /** Keeps Asterisk's full log in the run directory, then stops Asterisk and the database. */

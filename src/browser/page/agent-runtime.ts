@@ -1,5 +1,5 @@
 import { PageAgent } from './page-agent.ts';
-import type { CallcheckPageApi, PageAgentConfig, PageCallRequest } from './page-api.ts';
+import type { AgentEvent, CallcheckPageApi, PageAgentConfig, PageCallRequest } from './page-api.ts';
 import { SyntheticAudio } from './synthetic-audio.ts';
 
 /**
@@ -20,6 +20,11 @@ const agents = new Map<string, PageAgent>();
  */
 const STARTING_AT_ONCE = 8;
 
+/** Hands an event to the harness without waiting for it: nothing on the dial path waits for Node. */
+function report(event: AgentEvent): void {
+  void window.callcheckAgentEvent?.(event).catch(() => undefined);
+}
+
 const api: CallcheckPageApi = {
   async startAgents(configs: PageAgentConfig[], timeoutMs: number) {
     await audio.warmUp();
@@ -29,7 +34,7 @@ const api: CallcheckPageApi = {
     const startOne = async (config: PageAgentConfig): Promise<void> => {
       const left = Math.round(deadline - performance.now());
       if (left <= 0) throw new Error(`${config.username} not registered within ${timeoutMs} ms (the page's agents start ${STARTING_AT_ONCE} at a time)`);
-      const agent = new PageAgent(config, audio, left);
+      const agent = new PageAgent(config, audio, left, report);
       agents.set(config.username, agent);
       await agent.start(left);
     };

@@ -31,6 +31,21 @@ export interface PageCallRequest {
 /** What the page reports of a call: the agent-side part of a CallRecord. */
 export type PageCallResult = Pick<CallRecord, 'outcome' | 'sipStatus' | 'sipReason' | 'timeline' | 'talkTimeMs' | 'sip' | 'sipCallId' | 'media' | 'audio' | 'error'>;
 
+/** The call stamps a page reports to the harness as they happen, so a call is still known when its page crashes. */
+export type CallProgressStamp = 'inviteSent' | 'answered' | 'byeSent';
+
+/**
+ * What a page tells the harness while it runs, through the function the harness exposes to it as
+ * `window.callcheckAgentEvent` (see AgentPage). Times are page stamps (epoch ms, like a call's timeline).
+ */
+export type AgentEvent =
+  /** The agent's WebSocket closed while it was registered: it cannot place calls until it registers again. */
+  | { kind: 'registration-lost'; agent: string; at: number; reason: string }
+  /** The agent reconnected and Asterisk accepted its REGISTER again, `attempts` connections after the loss. */
+  | { kind: 're-registered'; agent: string; at: number; lostAt: number; attempts: number }
+  /** A call of the agent reached a stamp the verifier needs (was the INVITE sent, was the call answered). */
+  | { kind: 'call-progress'; agent: string; callIndex: number; sipCallId: string; stamp: CallProgressStamp; at: number };
+
 /** The API a callcheck page exposes on `window.callcheck`; the harness drives it through page.evaluate. */
 export interface CallcheckPageApi {
   /** Starts the agents and resolves once every one of them is registered. */
@@ -44,5 +59,7 @@ export interface CallcheckPageApi {
 declare global {
   interface Window {
     callcheck: CallcheckPageApi;
+    /** Exposed by the harness before the page loads; absent when a page is opened by hand. */
+    callcheckAgentEvent?: (event: AgentEvent) => Promise<void>;
   }
 }

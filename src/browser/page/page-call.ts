@@ -111,6 +111,11 @@ export class PageCall {
     };
   }
 
+  /** The call's index in the run (PageCallRequest.callIndex). */
+  get index(): number {
+    return this.request.callIndex;
+  }
+
   /** The SIP Call-ID, by which the agent's SIP tap finds this call. */
   get sipCallId(): string {
     return this.inviter.request.callId;
