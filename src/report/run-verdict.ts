@@ -42,7 +42,8 @@ export function runVerdict(results: RunResults): RunVerdict {
   const counts = { thresholdsFailed: thresholds.filter((t) => !t.passed).length, thresholdsTotal: thresholds.length };
   // One rule for the exit code and the banner: the CLI's (exitCodeOf), and 130 for an interrupted run.
   const exitCode = results.run.interrupted === true ? ExitCode.Interrupted : exitCodeOf(results);
+  // Calls whose rows were never read are "not verified", interrupted or not: nothing failed, nothing is proven.
   const kind: RunVerdictKind =
-    exitCode === ExitCode.Ok ? 'conforms' : exitCode === ExitCode.ThresholdsFailed ? 'thresholds-failed' : exitCode === ExitCode.Infrastructure ? 'not-verified' : 'does-not-conform';
+    exitCode === ExitCode.Ok ? 'conforms' : exitCode === ExitCode.ThresholdsFailed ? 'thresholds-failed' : exitCodeOf(results) === ExitCode.Infrastructure ? 'not-verified' : 'does-not-conform';
   return { kind, text: TEXT[kind], exitCode, ...counts };
 }

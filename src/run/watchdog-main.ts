@@ -13,7 +13,8 @@ async function reap(): Promise<void> {
   log(`run process ${runPid} ended without saying goodbye; stopping what it started`);
   for (let sweep = 0; sweep < 2; sweep++) {
     const killed = await killRunProcesses(runId);
-    if (killed.length > 0) log(`killed ${killed.length} process(es) of the run: ${killed.join(' ')}`);
+    if (killed.pids.length > 0) log(`killed ${killed.pids.length} process(es) of the run: ${killed.pids.join(' ')}`);
+    if (killed.profiles.length > 0) log(`removed the browser profile(s) ${killed.profiles.join(' ')}`);
     if (containers === 'containers') {
       const { reapRunContainers } = await import('../stack/run-reaper.ts');
       const removed = await reapRunContainers(runId).catch((error: unknown) => {

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 
 /**
  * The environment variable every process a run starts inherits (browsers, their helpers, the audio sink):
@@ -49,9 +50,23 @@ export async function runProcesses(runId: string, except: readonly number[] = []
   return [...found].sort((a, b) => a - b);
 }
 
-/** Kills every process of the run (SIGKILL: none of them is waited on) and returns their pids. */
-export async function killRunProcesses(runId: string, except: readonly number[] = []): Promise<number[]> {
+/** The throwaway profile folders (callcheck-profile-*) a browser process was started with. */
+async function profileDirs(pid: number): Promise<string[]> {
+  const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+  const dirs = args.flatMap((arg, i) => (arg.startsWith('--user-data-dir=') ? [arg.slice('--user-data-dir='.length)] : arg === '-profile' ? [args[i + 1] ?? ''] : []));
+  return dirs.filter((dir) => basename(dir).startsWith(PROFILE_PREFIX));
+}
+
+/** How callcheck names the throwaway profile folder of each browser it launches. */
+export const PROFILE_PREFIX = 'callcheck-profile-';
+
+/**
+ * Kills every process of the run (SIGKILL: none of them is waited on), then removes the throwaway browser
+ * profiles they used. Returns the pids killed and the folders removed.
+ */
+export async function killRunProcesses(runId: string, except: readonly number[] = []): Promise<{ pids: number[]; profiles: string[] }> {
   const found = await runProcesses(runId, except);
+  const profiles = [...new Set((await Promise.all(found.map(profileDirs))).flat())];
   for (const pid of found) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -59,5 +74,6 @@ export async function killRunProcesses(runId: string, except: readonly number[] 
       // Gone already.
     }
   }
-  return found;
+  await Promise.all(profiles.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)));
+  return { pids: found, profiles };
 }
