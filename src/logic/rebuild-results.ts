@@ -30,7 +30,9 @@ const NOT_STARTED = 'unknown: the run stopped before it was up';
  * killed when it recorded no end at all.
  */
 export function rebuildResults(input: RebuildInput): RunResults {
-  const { manifest, calls } = input;
+  const { manifest } = input;
+  // In the order they were placed, as a run lists them; calls.jsonl has them in the order they ended.
+  const calls = [...input.calls].sort((a, b) => a.index - b.index);
   const ended = manifest.ended;
   const interrupted = ended?.how !== 'finished';
   const lastEnd = Math.max(...calls.map((c) => c.timeline.ended ?? 0), Date.parse(manifest.run.startedAt));

@@ -53,7 +53,7 @@ describe('Ctrl-C during a run', () => {
 
     // The run wrote the report of what it kept before exiting: exactly the calls of calls.jsonl, not verified.
     const results = JSON.parse(await readFile(join(dir, 'reports', runId, 'results.json'), 'utf8')) as RunResults;
-    expect(results.calls.map((c) => c.id)).toEqual(lines.map((line) => (JSON.parse(line) as { id: string }).id));
+    expect(results.calls.map((c) => c.id).sort()).toEqual(lines.map((line) => (JSON.parse(line) as { id: string }).id).sort());
     expect(results.run.interrupted).toBe(true);
     expect(results.run.killed).toBeUndefined();
     expect(results.rebuilt).toBeUndefined();
