@@ -8,6 +8,7 @@ import type { AgentBrowser } from './agent-browser.ts';
 import { CHROMIUM_FLAGS } from './chromium-flags.ts';
 import { FIREFOX_ENV, FIREFOX_PREFS } from './firefox-prefs.ts';
 import { NullAudioSink } from './null-audio-sink.ts';
+import { PROFILE_PREFIX } from '../stack/run-processes.ts';
 
 export interface LaunchOptions {
   id: string;
@@ -46,7 +47,7 @@ export class LaunchedBrowser implements AgentBrowser {
     const engine = options.engine ?? 'chromium';
     // Before the profile, so a missing pulseaudio leaves nothing behind.
     const audioSink = engine === 'firefox' ? await NullAudioSink.start(Math.min(options.timeoutMs, 10_000)) : undefined;
-    const profileDir = await mkdtemp(join(tmpdir(), 'callcheck-profile-'));
+    const profileDir = await mkdtemp(join(tmpdir(), PROFILE_PREFIX));
     const common: PuppeteerLaunchOptions = {
       executablePath: options.executablePath,
       headless: options.headless,

@@ -18,6 +18,8 @@ export interface RowSelection {
    * ordered by calldate: a table shared with a live PBX holds other calls, and may have no `id` column.
    */
   since?: string;
+  /** With `since`: only rows whose calldate is not after this either (same form). */
+  until?: string;
   /** Only the rows this keeps (applied after reading). */
   keep?: (row: CdrRow) => boolean;
 }
@@ -62,7 +64,9 @@ export class CdrDatabase {
       const [rows] =
         selection.since === undefined
           ? await conn.query(`SELECT * FROM \`${this.table}\` ORDER BY id`)
-          : await conn.query(`SELECT * FROM \`${this.table}\` WHERE calldate >= ? ORDER BY calldate`, [selection.since]);
+          : selection.until === undefined
+            ? await conn.query(`SELECT * FROM \`${this.table}\` WHERE calldate >= ? ORDER BY calldate`, [selection.since])
+            : await conn.query(`SELECT * FROM \`${this.table}\` WHERE calldate >= ? AND calldate <= ? ORDER BY calldate`, [selection.since, selection.until]);
       return rows as Record<string, unknown>[];
     });
     const rows = raw.map((r) => toCdrRow(r, this.mappings));

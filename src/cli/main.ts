@@ -7,6 +7,8 @@ import { configureTestcontainers } from '../stack/container-runtime.ts';
 import { loadHeaderValues } from '../run/load-header-values.ts';
 import { loadScenario } from '../run/load-scenario.ts';
 import { mergeRuns } from '../run/merge-runs.ts';
+import { reportRun } from '../run/report-run.ts';
+import { verifyRun } from '../run/verify-run.ts';
 import { parseShard } from './parse-shard.ts';
 import { runConformance } from '../run/run-conformance.ts';
 import { printSummary } from './print-summary.ts';
@@ -37,6 +39,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         'candidate-build': { type: 'string' },
         seed: { type: 'string' },
         port: { type: 'string' },
+        cdr: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -68,6 +71,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
     if (rest.length > 0) throw usageError(`show-report takes one report directory; unexpected: ${rest.join(' ')}`);
     return showReport({ dir: file, reportsDir: values['reports-dir'], port: parsePort(values.port), signal });
   }
+  if (command === 'report' || command === 'verify') return keptRunCommand(command, file, rest, values.cdr);
   if (command !== 'run') throw usageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   if (file === undefined) throw usageError('run needs a scenario file, e.g. callcheck run scenarios/smoke.ts');
   if (rest.length > 0) throw usageError(`unexpected arguments: ${rest.join(' ')}`);
@@ -94,6 +98,17 @@ function finish(results: RunResults, runDir: string, exitCode: number): number {
     process.stderr.write(`  what to do: ${why.hint}\n`);
   }
   return exitCode;
+}
+
+/** `callcheck report <run-dir>` and `callcheck verify <run-dir> [--cdr URL]`: the run's reports written again from what it kept. */
+async function keptRunCommand(command: 'report' | 'verify', dir: string | undefined, rest: string[], cdrUrl: string | undefined): Promise<number> {
+  if (dir === undefined) throw usageError(`${command} needs a run directory, e.g. callcheck ${command} reports/20261126-075401-2770`);
+  if (rest.length > 0) throw usageError(`${command} takes one run directory; unexpected: ${rest.join(' ')}`);
+  if (command === 'report' && cdrUrl !== undefined) throw usageError('report reads no database: to check the calls against one, use callcheck verify <run-dir> --cdr URL');
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const outcome = command === 'report' ? await reportRun(dir, { by: 'report', log }) : await verifyRun(dir, { ...(cdrUrl === undefined ? {} : { cdrUrl }), log });
+  printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
+  return outcome.exitCode;
 }
 
 function parsePort(text: string | undefined): number | undefined {

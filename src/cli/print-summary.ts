@@ -2,19 +2,24 @@ import type { RunResults } from '../contracts/results.ts';
 import { comparisonLines } from '../report/comparison-lines.ts';
 import { stoppedEarlyText } from '../report/stopped-early-text.ts';
 import { thresholdLine } from '../report/threshold-summary.ts';
+import { onlyUnverified } from '../logic/run-verdict.ts';
 
 /** The few lines a person or a CI log needs: the verdict, the counts and where the report is. */
 export function printSummary(results: RunResults, runDir: string): void {
   const s = results.summary;
   const c = s.cdr;
   const dial = results.phases.find((p) => p.name === 'dial_to_200');
+  const stopped = results.run.interrupted === true ? `${results.run.killed === true ? 'KILLED' : 'INTERRUPTED'}, calls that ended: ` : '';
   const lines = [
-    `${s.conforms ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${s.placed} placed, ${s.answered} answered, ${s.failed} failed`,
+    `${stopped}${s.conforms ? 'CONFORMS' : onlyUnverified(results) ? 'CDR NOT VERIFIED' : 'DOES NOT CONFORM'}: ${s.placed} placed, ${s.answered} answered, ${s.failed} failed`,
     `CDR: ${c.matched} matched, ${c.missing} missing, ${c.duplicate} duplicate, ${c.mismatched} mismatched, ${c.unknown} unknown` +
       (c.notRecorded ? `, ${c.notRecorded} not recorded by cdr.conf` : '') +
-      (c.unexpected ? `, ${c.unexpected} unexpected` : ''),
+      (c.unexpected ? `, ${c.unexpected} unexpected` : '') +
+      (c.notVerified ? `, ${c.notVerified} not verified` : ''),
   ];
   if (s.stoppedEarly) lines.push(stoppedEarlyText(s.stoppedEarly));
+  if (c.notVerified) lines.push(`CDR rows never read for ${c.notVerified} call(s); to verify them: callcheck verify ${runDir} --cdr mysql://user:password@127.0.0.1:3306/database`);
+  if (results.rebuilt) lines.push(`${results.rebuilt.by === 'verify' ? 'verified again' : 'rebuilt'} at ${results.rebuilt.at} against ${results.rebuilt.cdrSource ?? 'no CDR rows'}`);
   if (dial?.p50Ms !== undefined) lines.push(`dial latency (click → 200 OK): p50 ${dial.p50Ms} ms, p95 ${dial.p95Ms} ms`);
   const audio = results.calls.filter((call) => call.audio !== undefined);
   if (audio.length > 0) lines.push(`audio: ${audio.filter((call) => call.audio?.heard).length} of ${audio.length} answered calls heard their own audio come back`);

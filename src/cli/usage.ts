@@ -7,6 +7,8 @@ Usage:
   callcheck compare <baseline-run-dir> <candidate-run-dir> [--out DIR]
                     [--baseline-build LABEL] [--candidate-build LABEL] [--seed N]
   callcheck show-report [report-dir] [--port N]
+  callcheck report <run-dir>
+  callcheck verify <run-dir> [--cdr mysql://user:password@host:port/database]
   callcheck --help | --version
 
 Commands:
@@ -22,6 +24,12 @@ Commands:
   show-report  Serve a report directory (default: the newest run under reports/)
                on 127.0.0.1 and open it in the browser (never when CI is set),
                until Ctrl-C.
+  report       Write a run directory's reports again from what it kept (run.json,
+               calls.jsonl, cdr-rows.json): after a run that was killed, or to
+               rebuild them. Calls whose CDR rows were never read: not verified.
+  verify       Check a run's calls again against the CDR rows of the database
+               --cdr names (batch CDRs, a restored database), or without --cdr
+               against the rows the run kept; write its reports again.
 
 Options:
   --header-values FILE   JSON lines, one object of header values per call, e.g.
@@ -41,6 +49,7 @@ Options:
   --seed N               (compare) seed of the bootstrap (default 1): the same
                          runs and seed give the same comparison.json
   --port N               (show-report) port on 127.0.0.1 (default 0: any free)
+  --cdr URL              (verify) the CDR database, on 127.0.0.1 or localhost
 
 Environment:
   CALLCHECK_BROWSER      browser executable (default: a Chromium found on the machine)
@@ -54,4 +63,6 @@ Exit codes:
   130 interrupted
   Each exit ends with one line on stderr starting with "callcheck:" that says why.
   compare and show-report: 0 done (show-report: stopped by Ctrl-C), 2 bad input
+  report and verify: the verdict of the calls kept (0, 1, 99; 3 when some were
+  never verified), 2 not a run directory, 3 the database cannot be used
 `;

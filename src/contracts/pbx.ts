@@ -21,7 +21,7 @@ const dialString = z.string().max(64).regex(DIAL_STRING, 'use digits, letters, *
  * (loopback-sdp.ts), so a PBX elsewhere would register them and then carry no audio. Refused up front
  * rather than failing every call.
  */
-const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+export const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 /** A host name or address, as the SIP domain of the agents' AORs. */
 const SIP_DOMAIN = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;

@@ -34,6 +34,8 @@ export interface RunMetadata {
   host: string;
   /** Set when the run did not finish normally. */
   interrupted?: boolean;
+  /** Set when the run's process was killed (e.g. kill -9) before it could write its report: `callcheck report` rebuilt it. */
+  killed?: boolean;
   /** Set when the run is one shard of a split run (`--shard index/count`). */
   shard?: { index: number; count: number };
   /** Set on a merged run: the run directories it was merged from. */
@@ -155,6 +157,24 @@ export interface RunResults {
   /** What the run left in callcheck's own Asterisk once its agents had stopped; absent against an external PBX. */
   cleanup?: Leftovers;
   summary: RunSummary;
+  /** Set when these results were written again after the run, from what its directory kept. */
+  rebuilt?: RebuiltResults;
+}
+
+/**
+ * Results written after the run by `callcheck report` (from the run directory alone) or `callcheck verify`
+ * (its calls checked again against CDR rows read afresh, or those it kept).
+ */
+export interface RebuiltResults {
+  by: 'report' | 'verify';
+  at: string;
+  /**
+   * Where the CDR rows the verdicts are drawn from come from: `host:port/database.table` (no password), or
+   * the cdr-rows.json that was kept. Absent when there were none: every call's verdict is `not-verified`.
+   */
+  cdrSource?: string;
+  /** When those rows were read. */
+  cdrReadAt?: string;
 }
 
 /**

@@ -16,7 +16,9 @@ export interface FieldMismatch {
  * - duplicate: more than one row carries the call's key;
  * - mismatched: one row, but some field differs;
  * - not-recorded: no row, as cdr.conf says (e.g. `unanswered = no`); not a failure;
- * - unexpected-row: a row exists although cdr.conf says none should.
+ * - unexpected-row: a row exists although cdr.conf says none should;
+ * - not-verified: the run ended (interrupted, killed, or its rows unreadable) before its CDR rows were read;
+ *   `callcheck verify <run-dir> --cdr <mysql-url>` gives the call a verdict.
  */
 export type CdrVerdict =
   | { kind: 'matched'; row: CdrRow }
@@ -24,7 +26,8 @@ export type CdrVerdict =
   | { kind: 'duplicate'; rows: CdrRow[] }
   | { kind: 'mismatched'; row: CdrRow; mismatches: FieldMismatch[] }
   | { kind: 'not-recorded'; reason: string }
-  | { kind: 'unexpected-row'; row: CdrRow; reason: string };
+  | { kind: 'unexpected-row'; row: CdrRow; reason: string }
+  | { kind: 'not-verified'; reason: string };
 
 export type CdrVerdictKind = CdrVerdict['kind'];
 
@@ -42,6 +45,8 @@ export interface CdrSummary {
   unknown: number;
   notRecorded: number;
   unexpected: number;
+  /** Calls whose rows were never read (see the `not-verified` verdict); absent when there are none. */
+  notVerified?: number;
 }
 
 export function isConforming(verdict: CdrVerdict): boolean {

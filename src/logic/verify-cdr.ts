@@ -118,6 +118,7 @@ export function summarise(verdicts: readonly CdrVerdict[], unknown: number): Cdr
     else if (v.kind === 'duplicate') summary.duplicate++;
     else if (v.kind === 'mismatched') summary.mismatched++;
     else if (v.kind === 'not-recorded') summary.notRecorded++;
+    else if (v.kind === 'not-verified') summary.notVerified = (summary.notVerified ?? 0) + 1;
     else summary.unexpected++;
   }
   return summary;

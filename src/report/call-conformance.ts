@@ -14,7 +14,8 @@ export type ReportVerdict = CdrVerdictKind | 'call-failed' | 'call-interrupted' 
 
 /** The verdict a report shows for the call; a failing CDR verdict wins over the agent's outcome. */
 export function reportVerdict(call: VerifiedCall): ReportVerdict {
-  if (!isConforming(call.cdr)) return call.cdr.kind;
+  // A call whose rows were never read can still have gone wrong in the agent: that failure shows.
+  if (!isConforming(call.cdr) && call.cdr.kind !== 'not-verified') return call.cdr.kind;
   if (call.outcome === 'failed') return 'call-failed';
   if (call.outcome === 'interrupted') return 'call-interrupted';
   if (callFailed(call)) return 'wrong-outcome';
@@ -24,5 +25,6 @@ export function reportVerdict(call: VerifiedCall): ReportVerdict {
 /** Whether the call counts as a failure in the reports. */
 export function isCallFailing(call: VerifiedCall): boolean {
   const verdict = reportVerdict(call);
-  return verdict !== 'matched' && verdict !== 'not-recorded';
+  // A call whose rows were never read is not known to fail: the report says it is not verified instead.
+  return verdict !== 'matched' && verdict !== 'not-recorded' && verdict !== 'not-verified';
 }

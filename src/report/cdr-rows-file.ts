@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CdrRow } from '../contracts/cdr-row.ts';
+import { writeFileAtomic } from './atomic-write.ts';
 
 export const CDR_ROWS_FILE = 'cdr-rows.json';
 
@@ -14,7 +15,7 @@ export interface CdrRowsSnapshot {
 
 export async function writeCdrRows(dir: string, snapshot: CdrRowsSnapshot): Promise<string> {
   const path = join(dir, CDR_ROWS_FILE);
-  await writeFile(path, `${JSON.stringify(snapshot)}\n`);
+  await writeFileAtomic(path, `${JSON.stringify(snapshot)}\n`);
   return path;
 }
 

@@ -2,6 +2,7 @@ import type { RunResults } from '../contracts/results.ts';
 import { formatDuration } from './html-format.ts';
 import { html, type SafeHtml } from './html-template.ts';
 import { stoppedEarlyText } from './stopped-early-text.ts';
+import { NOT_VERIFIED_HINT } from './not-verified-hint.ts';
 import type { RunVerdict, RunVerdictKind } from './run-verdict.ts';
 
 /** The verdict banner, with the exit code and why, and what ran: browsers with exact versions and the system under test. */
@@ -9,9 +10,10 @@ export function header(results: RunResults, verdict: RunVerdict): SafeHtml {
   const { run } = results;
   const notices: SafeHtml[] = [];
   if (results.calls.length === 0) notices.push(html`<p class="notice">No call was placed: nothing was verified.</p>`);
-  if (run.interrupted === true) notices.push(html`<p class="notice">The run was interrupted; these results are partial.</p>`);
+  if (run.interrupted === true) notices.push(html`<p class="notice">The run was ${run.killed === true ? 'killed' : 'interrupted'}; these results are partial: the calls that ended before it stopped.</p>`);
   const stopped = results.summary.stoppedEarly;
   if (stopped?.reason === 'max-failures') notices.push(html`<p class="notice" id="stopped-early">The load was ${stoppedEarlyText(stopped)}.</p>`);
+  notices.push(...rebuiltNotices(results));
   if (results.summary.abortedByThreshold === true) notices.push(html`<p class="notice">The load was stopped early: a threshold with abortOnFail failed while calls were placed.</p>`);
   const part = run.shard === undefined ? '' : html` · <span class="badge warn">shard ${run.shard.index}/${run.shard.count}</span>`;
   const merged = run.mergedFrom === undefined ? '' : html` · <span class="badge">merged from ${run.mergedFrom.length} runs</span>`;
@@ -28,7 +30,21 @@ ${notices}
 </header>`;
 }
 
-const HEADER_CLASS: Record<RunVerdictKind, string> = { conforms: 'pass', 'does-not-conform': 'fail', 'thresholds-failed': 'thresholds-failed' };
+/** Says when the results were written again after the run, from what rows, and which calls were never verified. */
+function rebuiltNotices(results: RunResults): SafeHtml[] {
+  const notices: SafeHtml[] = [];
+  const { rebuilt } = results;
+  if (rebuilt !== undefined) {
+    const source = rebuilt.cdrSource === undefined ? 'no CDR rows' : html`the CDR rows of <code>${rebuilt.cdrSource}</code>${rebuilt.cdrReadAt === undefined ? '' : ` read at ${rebuilt.cdrReadAt}`}`;
+    const what = rebuilt.by === 'verify' ? 'Verified again' : 'Rebuilt from the run directory';
+    notices.push(html`<p class="notice" id="rebuilt">${what} at ${rebuilt.at} (callcheck ${rebuilt.by}), against ${source}.</p>`);
+  }
+  const unverified = results.summary.cdr.notVerified ?? 0;
+  if (unverified > 0) notices.push(html`<p class="notice" id="not-verified">The CDR of ${unverified} call(s) was not verified: the run ended before its CDR rows were read. ${NOT_VERIFIED_HINT}</p>`);
+  return notices;
+}
+
+const HEADER_CLASS: Record<RunVerdictKind, string> = { conforms: 'pass', 'does-not-conform': 'fail', 'thresholds-failed': 'thresholds-failed', 'not-verified': 'thresholds-failed' };
 
 /** One sentence under the verdict: which of the two failures it is (CDR or thresholds), or both. */
 function verdictReason(results: RunResults, verdict: RunVerdict): string {
@@ -39,6 +55,8 @@ function verdictReason(results: RunResults, verdict: RunVerdict): string {
       return `every call and CDR row conformed${thresholds}`;
     case 'thresholds-failed':
       return `every call and CDR row conformed, but thresholds failed (${failed} of ${total})`;
+    case 'not-verified':
+      return `no call failed, but the CDR rows of ${results.summary.cdr.notVerified ?? 0} call(s) were never read${thresholds}`;
     case 'does-not-conform': {
       const why = results.run.interrupted === true
         ? 'the run was interrupted'
@@ -71,6 +89,7 @@ ${tile('mismatched', cdr.mismatched, 'bad')}
 ${tile('unexpected', cdr.unexpected, 'bad')}
 ${tile('unknown', cdr.unknown, 'bad')}
 ${tile('not recorded', cdr.notRecorded, 'plain')}
+${cdr.notVerified === undefined ? '' : tile('not verified', cdr.notVerified, 'bad')}
 </div></div>
 ${audioTiles(results, tile)}
 ${thresholdTiles(results, tile)}

@@ -37,6 +37,7 @@ const VERDICT_LABEL: Record<ReportVerdict, string> = {
   duplicate: 'duplicate',
   mismatched: 'mismatched',
   'unexpected-row': 'unexpected row',
+  'not-verified': 'CDR not verified',
   'call-failed': 'call failed',
   'call-interrupted': 'call interrupted',
   'wrong-outcome': 'wrong outcome',
@@ -100,6 +101,7 @@ export function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): Safe
       items.push(html`<li class="muted">row <code>${cdr.row.uniqueid}</code>, ${cdr.row.disposition}, billsec ${cdr.row.billsec}</li>`);
       break;
     case 'not-recorded':
+    case 'not-verified':
       items.push(html`<li class="muted">${cdr.reason}</li>`);
       break;
     case 'missing':

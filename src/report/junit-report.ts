@@ -6,6 +6,7 @@ import type { UnknownRow } from '../contracts/verdict.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { isCallFailing, reportVerdict } from './call-conformance.ts';
 import { keyValueOf } from './key-header.ts';
+import { NOT_VERIFIED_HINT } from './not-verified-hint.ts';
 import { runConforms, thresholdsFailed } from './run-verdict.ts';
 import { formatObserved, thresholdLine } from './threshold-summary.ts';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.ts';
@@ -164,6 +165,14 @@ function callTestCases(results: RunResults): TestCase[] {
       body: `Only ${results.calls.length} call(s) were verified; the run was stopped at ${results.run.finishedAt}.`,
     }));
   }
+  const unverified = results.summary.cdr.notVerified ?? 0;
+  if (unverified > 0) {
+    cases.push(runCase('CDR verified', {
+      type: 'cdr-not-verified',
+      message: `the CDR rows of ${unverified} call(s) were never read: the run ended before its verification`,
+      body: `${NOT_VERIFIED_HINT}\nOnly the calls' own outcomes were checked.`,
+    }));
+  }
   // The producer may know of a failure no testcase shows; the suite must not be green then.
   if (!runConforms(results) && !cases.some((c) => c.failure !== undefined)) {
     cases.push(runCase('run conforms', {
@@ -217,11 +226,13 @@ function callFailure(call: VerifiedCall, key: string | undefined): Failure {
       break;
     case 'matched':
     case 'not-recorded':
+    case 'not-verified':
       message = type === 'wrong-outcome'
         ? `call ended as ${call.outcome}; the number dialed asked for ${call.plannedOutcome}`
         : `call ${call.outcome}${call.error === undefined ? '' : `: ${call.error}`}`;
       lines.push(`The agent saw the call end as "${call.outcome}"; the number dialed asked for "${call.plannedOutcome}".`);
       if (cdr.kind === 'not-recorded') lines.push(`CDR: not recorded (${cdr.reason}), as expected.`);
+      else if (cdr.kind === 'not-verified') lines.push(`CDR: not verified (${cdr.reason}).`);
       else lines.push(`CDR: matched (${describeRow(cdr.row)}).`);
       break;
   }

@@ -15,7 +15,7 @@ export function runConforms(results: RunResults): boolean {
  * does: `does-not-conform` (exit 1, 130 when interrupted) whenever a call or row failed, `thresholds-failed`
  * (exit 99) when only thresholds failed, `conforms` (exit 0) otherwise.
  */
-export type RunVerdictKind = 'conforms' | 'does-not-conform' | 'thresholds-failed';
+export type RunVerdictKind = 'conforms' | 'does-not-conform' | 'thresholds-failed' | 'not-verified';
 
 export interface RunVerdict {
   kind: RunVerdictKind;
@@ -32,6 +32,7 @@ const TEXT: Record<RunVerdictKind, string> = {
   conforms: 'CONFORMS',
   'does-not-conform': 'DOES NOT CONFORM',
   'thresholds-failed': 'THRESHOLDS FAILED',
+  'not-verified': 'CDR NOT VERIFIED',
 };
 
 export { thresholdsFailed };
@@ -41,6 +42,8 @@ export function runVerdict(results: RunResults): RunVerdict {
   const counts = { thresholdsFailed: thresholds.filter((t) => !t.passed).length, thresholdsTotal: thresholds.length };
   // One rule for the exit code and the banner: the CLI's (exitCodeOf), and 130 for an interrupted run.
   const exitCode = results.run.interrupted === true ? ExitCode.Interrupted : exitCodeOf(results);
-  const kind: RunVerdictKind = exitCode === ExitCode.Ok ? 'conforms' : exitCode === ExitCode.ThresholdsFailed ? 'thresholds-failed' : 'does-not-conform';
+  // Calls whose rows were never read are "not verified", interrupted or not: nothing failed, nothing is proven.
+  const kind: RunVerdictKind =
+    exitCode === ExitCode.Ok ? 'conforms' : exitCode === ExitCode.ThresholdsFailed ? 'thresholds-failed' : exitCodeOf(results) === ExitCode.Infrastructure ? 'not-verified' : 'does-not-conform';
   return { kind, text: TEXT[kind], exitCode, ...counts };
 }

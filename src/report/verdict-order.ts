@@ -13,6 +13,7 @@ const RANK: Record<ReportVerdict, number> = {
   'call-failed': 4,
   'call-interrupted': 4,
   'wrong-outcome': 4,
+  'not-verified': 5,
   matched: 5,
   'not-recorded': 5,
 };

@@ -3,10 +3,9 @@ import { resolve } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import { RESULTS_SCHEMA_VERSION, type RunResults } from '../contracts/results.ts';
 import { buildResults } from '../logic/build-results.ts';
-import { matrixSummary } from '../logic/matrix-summary.ts';
+import { completeResults } from '../logic/complete-results.ts';
 import { mergeShards, type ShardInput } from '../logic/merge-shards.ts';
-import { exitCodeOf, withThresholds } from '../logic/run-verdict.ts';
-import { parseThresholds } from '../logic/threshold-parser.ts';
+import { exitCodeOf } from '../logic/run-verdict.ts';
 import { verifyCdr } from '../logic/verify-cdr.ts';
 import { readCdrRows, writeCdrRows } from '../report/cdr-rows-file.ts';
 import { writeAllReports } from '../report/reporter.ts';
@@ -66,25 +65,10 @@ export async function mergeRuns(dirs: readonly string[], outDir: string): Promis
     ...(merged.load ? { load: merged.load } : {}),
   });
   // A browser matrix's verdict is drawn again over every shard's calls: more calls, narrower intervals.
-  const matrix = first.results.matrix;
-  const withMatrix = matrix
-    ? {
-        ...built,
-        matrix: matrixSummary({
-          builds: matrix.builds,
-          baseline: matrix.baseline,
-          order: matrix.rounds,
-          calls: merged.calls,
-          browsers: merged.browsers,
-          runId: built.run.id,
-          seed: matrix.seed,
-        }),
-      }
-    : built;
-  const definitions = first.results.thresholdDefinitions;
   // The shards ran side by side: the load lasted as long as the longest shard's.
   const loadS = (merged.load?.durationMs ?? Math.max(...shards.map((s) => s.results.run.durationMs))) / 1000;
-  const results = definitions ? withThresholds({ ...withMatrix, thresholdDefinitions: definitions }, parseThresholds(definitions), loadS) : withMatrix;
+  const { matrix, thresholdDefinitions } = first.results;
+  const results = completeResults(built, { ...(matrix ? { matrix } : {}), ...(thresholdDefinitions ? { thresholdDefinitions } : {}), loadS });
   await writeCdrRows(runDir, { source: `merged from ${shards.length} shards`, readAt: new Date().toISOString(), rows: merged.rows });
   await writeAllReports(results, runDir);
   return { runDir, results, exitCode: exitCodeOf(results) };

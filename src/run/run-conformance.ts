@@ -29,7 +29,11 @@ import { reapRunContainers } from '../stack/run-reaper.ts';
 import { agentCredentials, agentNamer } from '../stack/agent-credentials.ts';
 import { startSystemUnderTest } from '../stack/start-system-under-test.ts';
 import type { RunRowsRequest, SystemUnderTest } from '../stack/system-under-test.ts';
+import { RunManifestFile } from '../report/run-manifest-file.ts';
 import { abortable } from './abortable.ts';
+import { reportKept } from './report-kept.ts';
+import { initialManifest, manifestOfStack } from './run-manifest-of.ts';
+import { RunWatchdog } from './run-watchdog.ts';
 import { makeRunId } from './run-id.ts';
 import { runRounds, type BuildAgents } from './run-rounds.ts';
 import { startAgents } from './start-agents.ts';
@@ -170,9 +174,18 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   await mkdir(runDir, { recursive: true });
   log(`run ${runId}${numbering.count > 1 ? ` (shard ${numbering.shard}/${numbering.count})` : ''}: ${Object.keys(load).length} load scenario(s), ${agentCount} agents${matrix ? ` over ${buildLabels.length} browser builds, ${matrix.rounds} round(s)` : ''}; writing to ${runDir}`);
 
+  const manifest = await RunManifestFile.create(runDir, initialManifest({
+    runId, startedAt, scenario, scenarioFile: options.scenarioFile, callcheckVersion: await packageVersion(), numbering, agents: allAgents, load,
+    ...(matrix ? { matrix: { builds: buildLabels, baseline: matrix.baseline, rounds: order, seed: matrix.seed } } : {}),
+  }));
+
   const agents = agentCredentials(scenario, allAgents);
   const callTimeoutMs = callLimitMs(scenario);
   await using resources = new AsyncDisposableStack();
+  // Disposed very last: a run killed at any moment before leaves a watchdog that stops what it started.
+  resources.use(await RunWatchdog.start({ runId, runDir, containers: scenario.pbx === undefined }));
+  // Once everything is stopped: a run that did not finish reports what it kept (see reportKept).
+  resources.defer(() => reportKept(manifest, signal, log));
   // Disposed last: removes any container of this run that a failure left behind, started or not. An
   // external PBX starts none, and the machine running against it need not have a container engine.
   if (scenario.pbx === undefined) {
@@ -184,6 +197,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   // Not raced with the signal: Stack.start checks it itself and stops what it started before throwing.
   const stack = resources.use(await startSystemUnderTest({ runId, scenario, agents, runDir, signal, log }));
   if (signal?.aborted) throw new InterruptedError();
+  await manifest.update(manifestOfStack(manifest.manifest, stack, scenario));
   // The agents' page server, browsers and pages: stopped as soon as the calls are over, so that what they
   // left in Asterisk (a channel, a registration) can be asked before Asterisk stops.
   const agentResources = resources.use(new AsyncDisposableStack());
@@ -209,6 +223,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     if (signal?.aborted) throw new InterruptedError();
   }
 
+  await manifest.update({ browsers });
   const planner = new CallPlanner(scenario, runId, options.headerValues, numbering);
   const turns = order.flat().length;
   const totals = Object.values(load).map((c) => {
@@ -216,6 +231,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     return perTurn === undefined ? undefined : perTurn * turns;
   });
   const loadStart = Date.now();
+  await manifest.update({ loadStartedAt: loadStart });
   const plannedEnd = loadStart + turns * Math.max(...Object.values(load).map((c) => c.startTimeMs + plannedDurationMs(c)));
   const progress = resources.use(
     new ProgressDisplay({
@@ -307,6 +323,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       : undefined;
   const results = { ...evaluated, ...(cleanup ? { cleanup } : {}), ...(stoppedEarly ? { summary: { ...evaluated.summary, stoppedEarly } } : {}) };
   signal?.throwIfAborted();
+  await manifest.update({ ended: { at: finishedAt.toISOString(), how: 'finished' }, ...(results.load ? { loadSummary: results.load } : {}) });
   await writeAllReports(results, runDir);
   return { runDir, results, exitCode: exitCodeOf(results) };
 }

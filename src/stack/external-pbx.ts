@@ -1,12 +1,12 @@
 import mysql from 'mysql2/promise';
 import { CdrDatabase, type CdrConnection } from '../cdr/cdr-database.ts';
 import { checkCdrTable } from '../cdr/check-cdr-table.ts';
+import { loginCdr } from '../cdr/cdr-login.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
-import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
+import { InterruptedError } from '../contracts/errors.ts';
 import type { HeaderMapping } from '../contracts/header-map.ts';
 import { pbxSipDomain, type Pbx } from '../contracts/pbx.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import { mysqlLoginFailure, networkFailure } from '../logic/connection-failure.ts';
 import { DbClock } from '../logic/db-clock.ts';
 import { parseMysqlUrl, redactUrl } from '../logic/mysql-url.ts';
 import { isRunRow } from '../logic/run-rows.ts';
@@ -97,7 +97,7 @@ export class ExternalPbx implements SystemUnderTest {
     const pool = mysql.createPool({ ...connection, dateStrings: true, charset: 'utf8mb4', connectTimeout: pbx.connectTimeoutMs, connectionLimit: 2, maxIdle: 2 });
     try {
       const cdr = new CdrDatabase(connection, scenario.cdr.table, scenario.mappings, pool);
-      const { version, clock } = await login(cdr, pbx.connectTimeoutMs);
+      const { version, clock } = await loginCdr(cdr, pbx.connectTimeoutMs, 'check pbx.cdrUrl');
       const connectedAt = Date.now();
       const warnings = await checkCdrTable(cdr, { mappings: scenario.mappings, key: scenario.key, checkContext: pbx.context !== undefined });
       for (const warning of warnings) log(`warning: ${warning}`);
@@ -149,30 +149,5 @@ export class ExternalPbx implements SystemUnderTest {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.pool.end().catch(() => undefined);
-  }
-}
-
-/** Logs in (the first pooled connection) and reads the server's version and its clock. */
-async function login(cdr: CdrDatabase, timeoutMs: number): Promise<{ version: string; clock: DbClock }> {
-  const { host, port, user, database } = cdr.connection;
-  const target = { what: 'the CDR database', host, port, timeoutMs, user, database };
-  try {
-    return await cdr.withConnection(async (conn) => {
-      const sent = Date.now();
-      const [rows] = await conn.query('SELECT VERSION() AS version, NOW(6) AS now');
-      // The server read its clock somewhere in the round trip: its middle is the best guess.
-      const hostMs = (sent + Date.now()) / 2;
-      const row = (rows as { version: string; now: string }[])[0];
-      if (!row) throw new Error('SELECT VERSION() returned no row');
-      return { version: String(row.version), clock: new DbClock(String(row.now), hostMs) };
-    });
-  } catch (cause) {
-    const error = cause as { code?: string; message?: string };
-    const seen = { code: error.code, message: error.message ?? String(cause) };
-    const text = mysqlLoginFailure(seen, target) ?? networkFailure(seen, target);
-    throw new CallcheckError('PBX_UNREACHABLE', text?.message ?? `the CDR database at ${host}:${port} could not be used: ${seen.message}`, {
-      cause,
-      hint: text?.hint ?? 'check pbx.cdrUrl',
-    });
   }
 }

@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { RunResults } from '../../src/contracts/results.ts';
+import type { RunManifest } from '../../src/contracts/run-manifest.ts';
+import { alive, footprint } from './run-footprint.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 
 describe('Ctrl-C during a run', () => {
-  it('exits 130, keeps every call that ended in calls.jsonl, and leaves no container or browser behind', async () => {
+  it('exits 130, keeps every call that ended in calls.jsonl, writes their report, and leaves no container or browser behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'callcheck-interrupt-'));
     const scenario = join(dir, 'long.ts');
     await writeFile(
@@ -31,6 +34,8 @@ describe('Ctrl-C during a run', () => {
       if (Date.now() > deadline) throw new Error(`10 calls did not end within 120 s:\n${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    const before = footprint(child.pid as number, /run (\S+):/.exec(stderr)?.[1] as string);
+    expect(before.pids.length).toBeGreaterThan(4);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
 
@@ -46,8 +51,24 @@ describe('Ctrl-C during a run', () => {
     for (const line of lines) expect(['answered', 'interrupted']).toContain((JSON.parse(line) as { outcome: string }).outcome);
     const containers = spawnSync('docker', ['ps', '-aq', '--filter', `label=org.callcheck.run=${runId}`], { encoding: 'utf8' });
     expect(containers.stdout.trim()).toBe('');
-    // The browser was started with a profile under the OS temp folder; no process of it may be left.
-    const browsers = spawnSync('pgrep', ['-f', 'callcheck-profile-'], { encoding: 'utf8' });
-    expect(browsers.stdout.trim()).toBe('');
+    // No process the run had when it was interrupted (its browser's among them) may be left; other runs' may.
+    expect(alive(before.pids)).toEqual([]);
+
+    // The run wrote the report of what it kept before exiting: exactly the calls of calls.jsonl, not verified.
+    const results = JSON.parse(await readFile(join(dir, 'reports', runId, 'results.json'), 'utf8')) as RunResults;
+    expect(results.calls.map((c) => c.id).sort()).toEqual(lines.map((line) => (JSON.parse(line) as { id: string }).id).sort());
+    expect(results.run.interrupted).toBe(true);
+    expect(results.run.killed).toBeUndefined();
+    expect(results.rebuilt).toBeUndefined();
+    expect(results.summary.cdr.notVerified).toBe(lines.length);
+    expect(stderr).toContain(`report of the ${lines.length} call(s) that ended: `);
+    const html = await readFile(join(dir, 'reports', runId, 'index.html'), 'utf8');
+    expect(html).toContain('The run was interrupted');
+    expect(html).toContain('callcheck verify &lt;run-dir&gt; --cdr');
+    expect(await readFile(join(dir, 'reports', runId, 'junit.xml'), 'utf8')).toContain('name="run interrupted"');
+    const manifest = JSON.parse(await readFile(join(dir, 'reports', runId, 'run.json'), 'utf8')) as RunManifest;
+    expect(manifest.ended?.how).toBe('interrupted');
+    // Told goodbye, the watchdog did nothing.
+    expect(await readFile(join(dir, 'reports', runId, 'watchdog.log'), 'utf8')).toBe('');
   });
 });

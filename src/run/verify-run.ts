@@ -1,0 +1,102 @@
+import mysql from 'mysql2/promise';
+import { resolve } from 'node:path';
+import { CdrDatabase, type CdrConnection } from '../cdr/cdr-database.ts';
+import { loginCdr } from '../cdr/cdr-login.ts';
+import { checkCdrTable } from '../cdr/check-cdr-table.ts';
+import type { CdrRow } from '../contracts/cdr-row.ts';
+import { CallcheckError } from '../contracts/errors.ts';
+import { LOOPBACK_HOST } from '../contracts/pbx.ts';
+import type { RunManifest } from '../contracts/run-manifest.ts';
+import type { CallRecord } from '../contracts/call-record.ts';
+import { MYSQL_URL_FORM, MysqlUrlError, parseMysqlUrl, type MysqlUrl } from '../logic/mysql-url.ts';
+import { rebuildResults } from '../logic/rebuild-results.ts';
+import { isRunRow } from '../logic/run-rows.ts';
+import { exitCodeOf } from '../logic/run-verdict.ts';
+import { CDR_ROWS_FILE, writeCdrRows } from '../report/cdr-rows-file.ts';
+import { writeAllReports } from '../report/reporter.ts';
+import { readKeptRun } from './kept-run.ts';
+import { keptCdrRows } from './report-run.ts';
+import type { RunOutcome } from './run-conformance.ts';
+
+export interface VerifyRunOptions {
+  /** `mysql://user:password@host:port/database` of the CDR database to read; absent: the rows cdr-rows.json kept. */
+  cdrUrl?: string;
+  log?: (line: string) => void;
+  /** Limit for connecting to the database, ms. Default 10000. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * How far before the load's start and after its last call a row of the run may be dated: calldate has
+ * whole seconds, and the PBX's clock may be slightly off the database's (as for your own PBX's window).
+ */
+const WINDOW_MARGIN_MS = 2000;
+
+/**
+ * `callcheck verify <run-dir> [--cdr <mysql-url>]`: gives the run's kept calls their CDR verdicts again,
+ * against the rows of the database the URL names (narrowed to the run's window, its agents and its keys, as
+ * for your own PBX; the fresh rows replace cdr-rows.json), or without a URL against the rows cdr-rows.json
+ * kept. Writes the reports again, saying when and against what they were verified.
+ */
+export async function verifyRun(dir: string, options: VerifyRunOptions = {}): Promise<RunOutcome> {
+  const runDir = resolve(dir);
+  const { manifest, calls, notes } = await readKeptRun(runDir);
+  for (const note of notes) options.log?.(`note: ${note}`);
+  let rows: { rows: CdrRow[]; source: string; readAt: string };
+  if (options.cdrUrl === undefined) {
+    const snapshot = await keptCdrRows(runDir);
+    if (snapshot === undefined) {
+      throw new CallcheckError('INVALID_ARGUMENTS', `run directory ${dir} has no ${CDR_ROWS_FILE}: the run stopped before it read its CDR rows`, {
+        hint: 'read them from the database: callcheck verify <run-dir> --cdr mysql://user:password@127.0.0.1:3306/database',
+      });
+    }
+    rows = { rows: snapshot.rows, source: `${CDR_ROWS_FILE} (rows of ${snapshot.source})`, readAt: snapshot.readAt };
+  } else {
+    const url = cdrUrlOf(options.cdrUrl);
+    rows = await readRunRowsAt(url, manifest, calls, options.connectTimeoutMs ?? 10_000);
+    await writeCdrRows(runDir, { source: rows.source, readAt: rows.readAt, rows: rows.rows });
+  }
+  options.log?.(`verifying ${calls.length} call(s) of run ${manifest.run.id} against ${rows.rows.length} CDR row(s) from ${rows.source}`);
+  const results = rebuildResults({ manifest, calls, rows, by: 'verify', at: new Date().toISOString() });
+  await writeAllReports(results, runDir);
+  return { runDir, results, exitCode: exitCodeOf(results) };
+}
+
+function cdrUrlOf(text: string): MysqlUrl {
+  let url: MysqlUrl;
+  try {
+    url = parseMysqlUrl(text);
+  } catch (error) {
+    if (!(error instanceof MysqlUrlError)) throw error;
+    throw new CallcheckError('INVALID_ARGUMENTS', `--cdr ${error.message}`, { hint: `give the CDR database as ${MYSQL_URL_FORM}` });
+  }
+  if (!LOOPBACK_HOST.test(url.host) && url.host !== '::1') {
+    throw new CallcheckError('INVALID_ARGUMENTS', `--cdr names host ${url.host}, which is not this machine: callcheck reads CDR databases on loopback only`, {
+      hint: 'give a database on 127.0.0.1 or localhost (e.g. a restored copy, or a tunnel to the real one on a local port)',
+    });
+  }
+  return url;
+}
+
+/**
+ * Reads the run's rows from the database: those dated from the load's start to its last call's end (less and
+ * plus a margin, in the database's clock) placed by the run's agents or carrying its calls' keys.
+ */
+async function readRunRowsAt(url: MysqlUrl, manifest: RunManifest, calls: readonly CallRecord[], timeoutMs: number): Promise<{ rows: CdrRow[]; source: string; readAt: string }> {
+  const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database };
+  const pool = mysql.createPool({ ...connection, dateStrings: true, charset: 'utf8mb4', connectTimeout: timeoutMs, connectionLimit: 1, maxIdle: 1 });
+  try {
+    const { settings } = manifest;
+    const cdr = new CdrDatabase(connection, manifest.cdrTable, settings.mappings, pool);
+    const { clock } = await loginCdr(cdr, timeoutMs, 'check the --cdr URL: host, port, user, password and database');
+    await checkCdrTable(cdr, { mappings: settings.mappings, key: settings.key, checkContext: settings.context !== undefined });
+    const srcs = new Set(manifest.agents.map((name) => settings.srcOf?.[name] ?? name));
+    const owner = { srcs, keys: new Set(calls.map((c) => c.headers[settings.key.header] ?? '').filter((k) => k !== '')), keyColumn: settings.key.column };
+    const from = manifest.loadStartedAt ?? Date.parse(manifest.run.startedAt);
+    const to = Math.max(from, ...calls.map((c) => c.timeline.ended ?? 0), Date.parse(manifest.ended?.at ?? manifest.run.startedAt));
+    const rows = await cdr.readRows({ since: clock.at(from - WINDOW_MARGIN_MS), until: clock.at(to + WINDOW_MARGIN_MS), keep: (row) => isRunRow(row, owner) });
+    return { rows, source: `${url.host}:${url.port}/${url.database}.${manifest.cdrTable}`, readAt: new Date().toISOString() };
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,79 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { RunResults } from '../../src/contracts/results.ts';
+import { alive, footprint, keptCallIds, listening, runContainers, type RunFootprint } from './run-footprint.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
+
+async function until<T>(what: string, limitMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} within ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('callcheck killed with SIGKILL in the middle of a run', () => {
+  it('leaves no process, container or port of the run, and callcheck report rebuilds the reports of exactly the calls that ended', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'callcheck-killed-'));
+    const scenario = join(dir, 'long.ts');
+    await writeFile(scenario, `export default ${JSON.stringify({ name: 'killed', headers: { 'X-CRM-Id': 'crm_id' }, agents: 2, callsPerAgent: 50, talkTimeMs: 600, ringTimeMs: 100 })};\n`);
+    const child = spawn(process.execPath, [BIN, 'run', scenario, '--reports-dir', join(dir, 'reports')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const runDir = await until(`the run did not say where it writes:\n${stderr}`, 60_000, () => /writing to (\S+)/.exec(stderr)?.[1]);
+    const runId = /^run (\S+):/m.exec(stderr)?.[1] as string;
+    await until(`6 calls did not end:\n${stderr}`, 180_000, async () => ((await keptCallIds(runDir)).length >= 6 ? true : undefined));
+
+    const before: RunFootprint = footprint(child.pid as number, runId);
+    // What the run had going when it was killed: its browser (several processes), Asterisk and the database.
+    expect(before.containers).toHaveLength(2);
+    expect(before.pids.length).toBeGreaterThan(4);
+    expect(before.ports.length).toBeGreaterThanOrEqual(3);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const killedAt = Date.now();
+
+    await until('the run left something behind', 20_000, () =>
+      runContainers(runId).length === 0 && alive(before.pids).length === 0 && listening(before.ports).length === 0 ? true : undefined,
+    );
+    const cleanS = (Date.now() - killedAt) / 1000;
+    expect(cleanS).toBeLessThan(20);
+    const watchdogLog = await readFile(join(runDir, 'watchdog.log'), 'utf8');
+    expect(watchdogLog).toContain('removed 2 container(s)');
+    // The browser's throwaway profile went with it.
+    const profile = /removed the browser profile\(s\) (\S+)/.exec(watchdogLog)?.[1] as string;
+    expect(profile).toMatch(/callcheck-profile-/);
+    expect(spawnSync('test', ['-e', profile]).status).toBe(1);
+
+    const kept = await keptCallIds(runDir);
+    const report = spawnSync(process.execPath, [BIN, 'report', runDir], { encoding: 'utf8', timeout: 60_000, cwd: dir });
+    // Nothing failed, but no CDR row was ever read: "not verified", exit 3, and how to verify.
+    expect(report.status).toBe(3);
+    expect(report.stdout).toContain(`KILLED, calls that ended: CDR NOT VERIFIED: ${kept.length} placed`);
+    expect(report.stdout).toContain(`callcheck verify reports/${runId} --cdr mysql://`);
+    const results = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8')) as RunResults;
+    expect(results.calls.map((c) => c.id).sort()).toEqual([...kept].sort());
+    expect(results.calls.every((c) => c.cdr.kind === 'not-verified')).toBe(true);
+    expect(results.summary.cdr).toMatchObject({ matched: 0, missing: 0, notVerified: kept.length });
+    expect(results.run).toMatchObject({ id: runId, interrupted: true, killed: true });
+    expect(results.rebuilt).toMatchObject({ by: 'report' });
+    expect(results.rebuilt?.cdrSource).toBeUndefined();
+    const html = await readFile(join(runDir, 'index.html'), 'utf8');
+    expect(html).toContain('CDR NOT VERIFIED');
+    expect(html).toContain(`The CDR of ${kept.length} call(s) was not verified`);
+    const junit = await readFile(join(runDir, 'junit.xml'), 'utf8');
+    expect(junit).toContain('type="cdr-not-verified"');
+    expect(junit.match(/<testcase /g)).toHaveLength(kept.length + 2);
+    process.stdout.write(`killed run: ${kept.length} calls kept, everything stopped ${cleanS.toFixed(1)} s after the kill\n`);
+  });
+});
