@@ -135,13 +135,25 @@ describe('planCalls', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('refuses a header that is not in the map, even in another case', () => {
+  it('refuses a header that is not in the map', () => {
     const error = callcheckErrorOf(() =>
-      planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'function', fn: () => ({ 'X-CRM-Id': 'A', 'x-team': 't' }) }),
+      planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'function', fn: () => ({ 'X-CRM-Id': 'A', 'X-Tema': 't' }) }),
     );
     expect(error.code).toBe('INVALID_HEADER_VALUES');
-    expect(error.message).toBe('call call-00001: header "x-team" is not in the scenario\'s header map');
-    expect(error.hint).toBe('use one of X-CRM-Id, X-Team, or map "x-team" to a column');
+    expect(error.message).toBe('call call-00001: header "X-Tema" is not in the scenario\'s header map');
+    expect(error.hint).toBe('use one of X-CRM-Id, X-Team (in any letter case), or map "X-Tema" to a column');
+  });
+
+  it('sends a header named in another letter case as written, and counts it as the mapped one', () => {
+    const [call] = planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'function', fn: () => ({ 'x-crm-id': 'A', 'x-team': 't' }) });
+    expect(call?.headers).toEqual({ 'X-CRM-Id': 'A', 'X-Team': 't' });
+    expect(call?.headerLines).toEqual([{ name: 'x-crm-id', value: 'A' }, { name: 'x-team', value: 't' }]);
+  });
+
+  it('sends a header given as an array once per value, and keeps it out of the single-valued headers', () => {
+    const [call] = planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'rows', file: 'v.jsonl', rows: [{ 'X-CRM-Id': 'A', 'X-Team': ['t1', 't2'] }] });
+    expect(call?.headers).toEqual({ 'X-CRM-Id': 'A' });
+    expect(call?.headerLines).toEqual([{ name: 'X-CRM-Id', value: 'A' }, { name: 'X-Team', value: 't1' }, { name: 'X-Team', value: 't2' }]);
   });
 
   it('refuses a key value longer than its column, which the CDR backend would cut short', () => {
@@ -150,5 +162,16 @@ describe('planCalls', () => {
     expect(error.code).toBe('INVALID_HEADER_VALUES');
     expect(error.message).toBe('v.jsonl line 1: X-CRM-Id "CRM-123456" has 10 characters, but its column crm_id holds 8');
     expect(planCalls(scenario, 'run', { kind: 'rows', file: 'v.jsonl', rows: [{ 'X-CRM-Id': 'CRM-1234' }] })).toHaveLength(1);
+  });
+
+  it('refuses a key value that fits its column in characters but that the CDR backend would cut by bytes', () => {
+    const scenario = normaliseScenario(scenarioSchema.parse({ name: 'long', headers: { 'X-CRM-Id': { column: 'crm_id', length: 1024 } }, agents: 1, callsPerAgent: 1 }));
+    const key = `a${'€'.repeat(400)}`;
+    const error = callcheckErrorOf(() => planCalls(scenario, 'run', { kind: 'rows', file: 'v.jsonl', rows: [{ 'X-CRM-Id': key }] }));
+    expect(error.code).toBe('INVALID_HEADER_VALUES');
+    expect(error.message).toBe(
+      `v.jsonl line 1: X-CRM-Id "${key}" (401 characters, 1201 bytes) would not reach its column crm_id intact: cdr_adaptive_odbc reads a CDR variable into a 1024-byte buffer and keeps 1023 bytes of it; the cut at byte 1023 falls inside a multi-byte character, and the database refuses the broken UTF-8: cdr_adaptive_odbc drops the row`,
+    );
+    expect(error.hint).toBe('keep key values within 1023 bytes: calls are matched to CDR rows by them');
   });
 });

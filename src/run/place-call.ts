@@ -1,5 +1,6 @@
 import type { AgentPool } from '../browser/agent-pool.ts';
 import type { CallRecord, PlannedCall } from '../contracts/call-record.ts';
+import { headerLinesOf } from '../logic/call-headers.ts';
 
 export interface PlaceCallOptions {
   talkTimeMs: number;
@@ -21,7 +22,7 @@ export async function placeCall(pool: AgentPool, planned: PlannedCall, options: 
     const { browser, result } = await pool.place(planned.agent, {
       callIndex: planned.index,
       dialed: planned.dialed,
-      headers: planned.headers,
+      headerLines: headerLinesOf(planned),
       talkTimeMs: options.talkTimeMs,
       timeoutMs: options.callTimeoutMs,
     });
