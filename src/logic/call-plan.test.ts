@@ -174,4 +174,30 @@ describe('planCalls', () => {
     );
     expect(error.hint).toBe('keep key values within 1023 bytes: calls are matched to CDR rows by them');
   });
+
+  describe('a value that could inject a SIP header is refused before anything starts, on every path', () => {
+    const CLASSES = [
+      ['CR', 'C-1\rX-Injected: 1', '"C-1\\rX-Injected: 1"', 'CR at position 3'],
+      ['LF', 'C-1\nX-Injected: 1', '"C-1\\nX-Injected: 1"', 'LF at position 3'],
+      ['CRLF', 'C-1\r\nX-Injected: 1', '"C-1\\r\\nX-Injected: 1"', 'CR at position 3'],
+      ['TAB', 'C-1\tx', '"C-1\\tx"', 'TAB at position 3'],
+      ['NUL', 'C-1\u0000x', '"C-1\\u0000x"', 'control character U+0000 at position 3'],
+      ['ESC', 'C-1\u001bx', '"C-1\\u001bx"', 'control character U+001B at position 3'],
+      ['DEL', 'C-1\u007fx', '"C-1\\u007fx"', 'control character U+007F at position 3'],
+    ] as const;
+    const tail = '; header values may not contain control characters (they could end the header and inject others)';
+
+    it.each(CLASSES)('%s from the scenario\'s function, naming the call and the escaped value', (_, value, quoted, what) => {
+      const error = callcheckErrorOf(() => planCalls(scenarioOf({ agents: 1, callsPerAgent: 2 }), RUN, { kind: 'function', fn: ({ index }) => ({ 'X-CRM-Id': `K-${index}`, 'X-Team': index === 1 ? value : 't' }) }));
+      expect(error.code).toBe('UNSENDABLE_HEADER_VALUE');
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toBe(`call call-00002: value of X-Team ${quoted} contains ${what}${tail}`);
+    });
+
+    it.each(CLASSES)('%s from a --header-values file, naming the line and the escaped value, in the key too', (_, value, quoted, what) => {
+      const error = callcheckErrorOf(() => planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'rows', file: 'crm.jsonl', rows: [{ 'X-CRM-Id': value }] }));
+      expect(error.code).toBe('UNSENDABLE_HEADER_VALUE');
+      expect(error.message).toBe(`crm.jsonl line 1: value of X-CRM-Id ${quoted} contains ${what}${tail}`);
+    });
+  });
 });
