@@ -3,8 +3,10 @@
  * `Set(CDR(column)=${PJSIP_HEADER(read,Header)})`, then cdr_adaptive_odbc's INSERT into a utf8mb4
  * `VARCHAR(length)` column of a database in strict mode (MariaDB's and MySQL's default `sql_mode`).
  *
- * Each step, as observed on callcheck's stack (Asterisk 22.10.1, odbc-mariadb, MariaDB 11.8) and as
- * Asterisk's source says (cdr/cdr_adaptive_odbc.c, odbc_log; res_pjsip_header_funcs' PJSIP_HEADER):
+ * Each step, as observed on callcheck's stack (Asterisk 22.10.1, odbc-mariadb, MariaDB 11.8; see
+ * tests/e2e/header-values.test.ts) and as Asterisk says: cdr/cdr_adaptive_odbc.c (odbc_log) and the
+ * PJSIP_HEADER documentation (docs.asterisk.org, Dialplan_Functions/PJSIP_HEADER: "number ... defaults to
+ * '1' meaning the first matching header"):
  * - PJSIP_HEADER(read,Name) finds the header whatever its letter case and reads its first occurrence;
  *   the value reaches the dialplan whole (1025 bytes and more) and is never evaluated again, so `${EXTEN}`
  *   or `$[1+1]` land as written.
