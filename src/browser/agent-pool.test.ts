@@ -81,7 +81,7 @@ const agents = (from: number, count: number): PageAgentConfig[] =>
     iceGatheringTimeoutMs: 1000,
   }));
 
-const request = (callIndex: number) => ({ callIndex, dialed: '1000001', headers: {}, talkTimeMs: 0, timeoutMs: 1000 });
+const request = (callIndex: number) => ({ callIndex, dialed: '1000001', headerLines: [], talkTimeMs: 0, timeoutMs: 1000 });
 
 /** Lets the background replacement's promise chain run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -20,6 +20,10 @@ export function printSummary(results: RunResults, runDir: string): void {
   if (s.stoppedEarly) lines.push(stoppedEarlyText(s.stoppedEarly));
   if (c.notVerified) lines.push(`CDR rows never read for ${c.notVerified} call(s); to verify them: callcheck verify ${runDir} --cdr mysql://user:password@127.0.0.1:3306/database`);
   if (results.rebuilt) lines.push(`${results.rebuilt.by === 'verify' ? 'verified again' : 'rebuilt'} at ${results.rebuilt.at} against ${results.rebuilt.cdrSource ?? 'no CDR rows'}`);
+  const truncated = results.calls.flatMap((call) => (call.cdr.kind === 'matched' ? (call.cdr.truncated ?? []) : []));
+  if (truncated.length > 0) {
+    lines.push(`CDR values truncated: ${truncated.length} (${[...new Set(truncated.map((t) => t.field))].join(', ')}), as the CDR backend truncates them; the rows conform, the report lists each`);
+  }
   if (dial?.p50Ms !== undefined) lines.push(`dial latency (click → 200 OK): p50 ${dial.p50Ms} ms, p95 ${dial.p95Ms} ms`);
   const audio = results.calls.filter((call) => call.audio !== undefined);
   if (audio.length > 0) lines.push(`audio: ${audio.filter((call) => call.audio?.heard).length} of ${audio.length} answered calls heard their own audio come back`);

@@ -33,7 +33,8 @@ Commands:
 
 Options:
   --header-values FILE   JSON lines, one object of header values per call, e.g.
-                         {"X-CRM-Id":"C-1001","X-Agent-Id":"a7"}
+                         {"X-CRM-Id":"C-1001","X-Agent-Id":"a7"}; an array sends
+                         the header once per element: {"X-Tag":["a","b"]}
   --reports-dir DIR      where run directories are written, and where compare and
                          show-report look by default (default: reports)
   --shard i/n            place shard i of n of the load (1-based); each shard writes

@@ -1,4 +1,5 @@
 import type { PlannedOutcome } from './scenario.ts';
+import type { SentHeader } from './sent-header.ts';
 
 /**
  * The states a call passes through, in the order they can happen. Every transition is stamped on one
@@ -107,8 +108,14 @@ export interface PlannedCall {
   /** The number dialed; its prefix selects the simulated customer's behaviour. */
   dialed: string;
   plannedOutcome: PlannedOutcome;
-  /** SIP headers sent on the INVITE, mapped header name → value. */
+  /** SIP headers sent on the INVITE, mapped header name → value, for every mapped header sent exactly once. */
   headers: Record<string, string>;
+  /**
+   * Every header line the INVITE carried, in order and with the name as written: present when a header was
+   * sent more than once or under another letter case than the header map's (then `headers` leaves out the
+   * headers sent more than once). Absent: the INVITE carried `headers`, one line each.
+   */
+  headerLines?: SentHeader[];
 }
 
 /** A call as it ended, with everything the agent observed. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping } from './header-map.ts';
 import { agentsNeeded, loadScenariosSchema, type LoadScenarios, type LoadScenariosInput } from './load-options.ts';
 import { pbxSchema } from './pbx.ts';
+import type { HeaderValue } from './sent-header.ts';
 import type { ThresholdsOption } from './thresholds.ts';
 
 /** MySQL's official image, the default CDR database. */
@@ -20,7 +21,11 @@ export interface HeaderValueContext {
   /** The run's id, unique per run. */
   runId: string;
 }
-export type HeaderValueFn = (call: HeaderValueContext) => Record<string, string>;
+/**
+ * A call's header values: mapped header → value. A value given as an array sends the header once per element;
+ * a name that differs from a mapped header only in letter case is sent as written and counts as that header.
+ */
+export type HeaderValueFn = (call: HeaderValueContext) => Record<string, HeaderValue>;
 
 const positiveMs = (max: number) => z.number().int().min(0).max(max);
 

@@ -10,8 +10,26 @@ export interface FieldMismatch {
 }
 
 /**
+ * A mapped column that holds the value the call sent cut short, exactly as Asterisk's cdr_adaptive_odbc cuts
+ * it (see src/logic/column-expectation.ts): the row conforms, but the column is not what the call sent.
+ */
+export interface FieldTruncation {
+  field: string;
+  /** The header the value came from. */
+  header: string;
+  sent: string;
+  stored: string;
+  /** Length of the value sent and of the value stored. */
+  from: { characters: number; bytes: number };
+  to: { characters: number; bytes: number };
+  /** Why the value was cut, e.g. "cdr_adaptive_odbc reads a CDR variable into a 1024-byte buffer". */
+  cause: string;
+}
+
+/**
  * The CDR verdict of one call: exactly one per placed call.
- * - matched: one row, every field as expected;
+ * - matched: one row, every field as expected (`truncated` lists the mapped columns that hold their value cut
+ *   short, as the CDR backend cuts it: expected, so conforming, but shown);
  * - missing: no row although cdr.conf records such a call;
  * - duplicate: more than one row carries the call's key;
  * - mismatched: one row, but some field differs;
@@ -21,7 +39,7 @@ export interface FieldMismatch {
  *   `callcheck verify <run-dir> --cdr <mysql-url>` gives the call a verdict.
  */
 export type CdrVerdict =
-  | { kind: 'matched'; row: CdrRow }
+  | { kind: 'matched'; row: CdrRow; truncated?: FieldTruncation[] }
   | { kind: 'missing'; reason: string }
   | { kind: 'duplicate'; rows: CdrRow[] }
   | { kind: 'mismatched'; row: CdrRow; mismatches: FieldMismatch[] }

@@ -135,13 +135,25 @@ describe('planCalls', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('refuses a header that is not in the map, even in another case', () => {
+  it('refuses a header that is not in the map', () => {
     const error = callcheckErrorOf(() =>
-      planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'function', fn: () => ({ 'X-CRM-Id': 'A', 'x-team': 't' }) }),
+      planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'function', fn: () => ({ 'X-CRM-Id': 'A', 'X-Tema': 't' }) }),
     );
     expect(error.code).toBe('INVALID_HEADER_VALUES');
-    expect(error.message).toBe('call call-00001: header "x-team" is not in the scenario\'s header map');
-    expect(error.hint).toBe('use one of X-CRM-Id, X-Team, or map "x-team" to a column');
+    expect(error.message).toBe('call call-00001: header "X-Tema" is not in the scenario\'s header map');
+    expect(error.hint).toBe('use one of X-CRM-Id, X-Team (in any letter case), or map "X-Tema" to a column');
+  });
+
+  it('sends a header named in another letter case as written, and counts it as the mapped one', () => {
+    const [call] = planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'function', fn: () => ({ 'x-crm-id': 'A', 'x-team': 't' }) });
+    expect(call?.headers).toEqual({ 'X-CRM-Id': 'A', 'X-Team': 't' });
+    expect(call?.headerLines).toEqual([{ name: 'x-crm-id', value: 'A' }, { name: 'x-team', value: 't' }]);
+  });
+
+  it('sends a header given as an array once per value, and keeps it out of the single-valued headers', () => {
+    const [call] = planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'rows', file: 'v.jsonl', rows: [{ 'X-CRM-Id': 'A', 'X-Team': ['t1', 't2'] }] });
+    expect(call?.headers).toEqual({ 'X-CRM-Id': 'A' });
+    expect(call?.headerLines).toEqual([{ name: 'X-CRM-Id', value: 'A' }, { name: 'X-Team', value: 't1' }, { name: 'X-Team', value: 't2' }]);
   });
 
   it('refuses a key value longer than its column, which the CDR backend would cut short', () => {
@@ -150,5 +162,42 @@ describe('planCalls', () => {
     expect(error.code).toBe('INVALID_HEADER_VALUES');
     expect(error.message).toBe('v.jsonl line 1: X-CRM-Id "CRM-123456" has 10 characters, but its column crm_id holds 8');
     expect(planCalls(scenario, 'run', { kind: 'rows', file: 'v.jsonl', rows: [{ 'X-CRM-Id': 'CRM-1234' }] })).toHaveLength(1);
+  });
+
+  it('refuses a key value that fits its column in characters but that the CDR backend would cut by bytes', () => {
+    const scenario = normaliseScenario(scenarioSchema.parse({ name: 'long', headers: { 'X-CRM-Id': { column: 'crm_id', length: 1024 } }, agents: 1, callsPerAgent: 1 }));
+    const key = `a${'€'.repeat(400)}`;
+    const error = callcheckErrorOf(() => planCalls(scenario, 'run', { kind: 'rows', file: 'v.jsonl', rows: [{ 'X-CRM-Id': key }] }));
+    expect(error.code).toBe('INVALID_HEADER_VALUES');
+    expect(error.message).toBe(
+      `v.jsonl line 1: X-CRM-Id "${key}" (401 characters, 1201 bytes) would not reach its column crm_id intact: cdr_adaptive_odbc reads a CDR variable into a 1024-byte buffer and keeps 1023 bytes of it; the cut at byte 1023 falls inside a multi-byte character, and the database refuses the broken UTF-8: cdr_adaptive_odbc drops the row`,
+    );
+    expect(error.hint).toBe('keep key values within 1023 bytes: calls are matched to CDR rows by them');
+  });
+
+  describe('a value that could inject a SIP header is refused before anything starts, on every path', () => {
+    const CLASSES = [
+      ['CR', 'C-1\rX-Injected: 1', '"C-1\\rX-Injected: 1"', 'CR at position 3'],
+      ['LF', 'C-1\nX-Injected: 1', '"C-1\\nX-Injected: 1"', 'LF at position 3'],
+      ['CRLF', 'C-1\r\nX-Injected: 1', '"C-1\\r\\nX-Injected: 1"', 'CR at position 3'],
+      ['TAB', 'C-1\tx', '"C-1\\tx"', 'TAB at position 3'],
+      ['NUL', 'C-1\u0000x', '"C-1\\u0000x"', 'control character U+0000 at position 3'],
+      ['ESC', 'C-1\u001bx', '"C-1\\u001bx"', 'control character U+001B at position 3'],
+      ['DEL', 'C-1\u007fx', '"C-1\\u007fx"', 'control character U+007F at position 3'],
+    ] as const;
+    const tail = '; header values may not contain control characters (they could end the header and inject others)';
+
+    it.each(CLASSES)('%s from the scenario\'s function, naming the call and the escaped value', (_, value, quoted, what) => {
+      const error = callcheckErrorOf(() => planCalls(scenarioOf({ agents: 1, callsPerAgent: 2 }), RUN, { kind: 'function', fn: ({ index }) => ({ 'X-CRM-Id': `K-${index}`, 'X-Team': index === 1 ? value : 't' }) }));
+      expect(error.code).toBe('UNSENDABLE_HEADER_VALUE');
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toBe(`call call-00002: value of X-Team ${quoted} contains ${what}${tail}`);
+    });
+
+    it.each(CLASSES)('%s from a --header-values file, naming the line and the escaped value, in the key too', (_, value, quoted, what) => {
+      const error = callcheckErrorOf(() => planCalls(scenarioOf({ agents: 1, callsPerAgent: 1 }), RUN, { kind: 'rows', file: 'crm.jsonl', rows: [{ 'X-CRM-Id': value }] }));
+      expect(error.code).toBe('UNSENDABLE_HEADER_VALUE');
+      expect(error.message).toBe(`crm.jsonl line 1: value of X-CRM-Id ${quoted} contains ${what}${tail}`);
+    });
   });
 });

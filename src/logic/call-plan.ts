@@ -1,15 +1,17 @@
 import type { PlannedCall } from '../contracts/call-record.ts';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { HeaderValueFn, Scenario } from '../contracts/scenario.ts';
+import type { HeaderValue } from '../contracts/sent-header.ts';
 import { dialedNumber } from './dial-numbers.ts';
 import { OutcomeMixer } from './outcome-mix.ts';
-import { unsendableReason } from './header-value-rules.ts';
+import { resolveCallHeaders } from './call-headers.ts';
+import { CDR_VARIABLE_BUFFER_BYTES, columnExpectation, lengthOf } from './column-expectation.ts';
 
 /** Where header values come from: generated, the scenario's function, or rows of a JSON-lines file. */
 export type HeaderValueSource =
   | { kind: 'generated' }
   | { kind: 'function'; fn: HeaderValueFn }
-  | { kind: 'rows'; file: string; rows: Record<string, string>[] };
+  | { kind: 'rows'; file: string; rows: Record<string, HeaderValue>[] };
 
 /** Agent names are letters and digits only: Asterisk strips punctuation such as '-' from caller ID numbers, and the CDR's src must equal the name. */
 export function agentName(index: number): string {
@@ -61,24 +63,9 @@ export class CallPlanner {
         hint: 'add a line per call, or place fewer calls (agents, iterations, rate or duration of the load profile)',
       });
     }
-    const headers = headerValuesFor(scenario, source, { index, agent, runId: this.runId });
     const where = source.kind === 'rows' ? `${source.file} line ${index + 1}` : `call ${id}`;
-    for (const [header, value] of Object.entries(headers)) {
-      if (!scenario.mappings.some((m) => m.header === header)) {
-        throw new CallcheckError('INVALID_HEADER_VALUES', `${where}: header "${header}" is not in the scenario's header map`, {
-          hint: `use one of ${scenario.mappings.map((m) => m.header).join(', ')}, or map "${header}" to a column`,
-        });
-      }
-      if (typeof value !== 'string') {
-        throw new CallcheckError('INVALID_HEADER_VALUES', `${where}: value of "${header}" must be a string, got ${typeof value}`);
-      }
-      const reason = unsendableReason(value);
-      if (reason) {
-        throw new CallcheckError('UNSENDABLE_HEADER_VALUE', `${where}: value of ${header} ${JSON.stringify(value)} ${reason}`, {
-          hint: 'remove the control characters from the value in your CRM export',
-        });
-      }
-    }
+    const sent = resolveCallHeaders(headerValuesFor(scenario, source, { index, agent, runId: this.runId }), scenario.mappings, scenario.key, where);
+    const { headers } = sent;
     const key = headers[scenario.key.header];
     if (key === undefined || key === '') {
       throw new CallcheckError('INVALID_HEADER_VALUES', `${where}: the key header ${scenario.key.header} is missing or empty; calls are matched to CDR rows by it`);
@@ -89,6 +76,13 @@ export class CallPlanner {
         hint: `give ${scenario.key.header} a longer column in the header map ({ column: '${scenario.key.column}', length: N }) or shorter values`,
       });
     }
+    const fate = columnExpectation([key], scenario.key.length);
+    if (fate.kind === 'refused' || fate.cut !== undefined) {
+      const { characters, bytes } = lengthOf(key);
+      throw new CallcheckError('INVALID_HEADER_VALUES', `${where}: ${scenario.key.header} "${key}" (${characters} characters, ${bytes} bytes) would not reach its column ${scenario.key.column} intact: ${fate.kind === 'refused' ? fate.cause : fate.cut?.cause}`, {
+        hint: `keep key values within ${CDR_VARIABLE_BUFFER_BYTES - 1} bytes: calls are matched to CDR rows by them`,
+      });
+    }
     const previous = this.seenKeys.get(key);
     if (previous) {
       throw new CallcheckError('INVALID_HEADER_VALUES', `${where}: ${scenario.key.header} "${key}" is also used by ${previous}; each call needs its own key to be matched to its CDR row`);
@@ -96,7 +90,7 @@ export class CallPlanner {
     this.seenKeys.set(key, where);
     this.planned++;
     const plannedOutcome = this.outcomes.next();
-    const call: PlannedCall = { id, index, agent, dialed: dialedNumber(plannedOutcome, index, scenario.pbx?.numbers), plannedOutcome, headers };
+    const call: PlannedCall = { id, index, agent, dialed: dialedNumber(plannedOutcome, index, scenario.pbx?.numbers), plannedOutcome, ...sent };
     if (loadScenario !== undefined) call.loadScenario = loadScenario;
     return call;
   }
@@ -128,7 +122,7 @@ export function planCalls(scenario: Scenario, runId: string, source: HeaderValue
   return Array.from({ length: count }, (_, index) => planner.next(agentName(index % agents)));
 }
 
-function headerValuesFor(scenario: Scenario, source: HeaderValueSource, ctx: { index: number; agent: string; runId: string }): Record<string, string> {
+function headerValuesFor(scenario: Scenario, source: HeaderValueSource, ctx: { index: number; agent: string; runId: string }): Record<string, unknown> {
   switch (source.kind) {
     case 'rows':
       return source.rows[ctx.index] ?? {};
@@ -142,7 +136,7 @@ function headerValuesFor(scenario: Scenario, source: HeaderValueSource, ctx: { i
       if (typeof values !== 'object' || values === null || Array.isArray(values)) {
         throw new CallcheckError('INVALID_SCENARIO', `the scenario's headerValues function returned ${JSON.stringify(values)} for call ${ctx.index + 1}; it must return an object of header values`);
       }
-      return values as Record<string, string>;
+      return values as Record<string, unknown>;
     }
     case 'generated':
       return Object.fromEntries(

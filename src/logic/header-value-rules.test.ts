@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsendableReason } from './header-value-rules.ts';
+import { quoteValue, unsendableReason } from './header-value-rules.ts';
 
 describe('unsendableReason', () => {
   it('accepts printable ASCII, spaces and non-ASCII text', () => {
@@ -24,5 +24,20 @@ describe('unsendableReason', () => {
 
   it('names the first control character of several', () => {
     expect(unsendableReason('x\r\ny: injected')).toMatch(/^contains CR at position 1;/);
+  });
+});
+
+describe('quoteValue', () => {
+  it.each([
+    ['a\rb', '"a\\rb"'],
+    ['a\nb', '"a\\nb"'],
+    ['a\tb', '"a\\tb"'],
+    ['a\u0000b', '"a\\u0000b"'],
+    ['a\u001bb', '"a\\u001bb"'],
+    ['a\u007fb', '"a\\u007fb"'],
+    ['Müller "quoted" \\', '"Müller \\"quoted\\" \\\\"'],
+  ])('quotes %j with every control character escaped', (value, quoted) => {
+    expect(quoteValue(value)).toBe(quoted);
+    expect(quoteValue(value)).not.toMatch(/[\u0000-\u001f\u007f]/);
   });
 });

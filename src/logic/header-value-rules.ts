@@ -13,3 +13,11 @@ export function unsendableReason(value: string): string | undefined {
   const name = code === 0x0d ? 'CR' : code === 0x0a ? 'LF' : code === 0x09 ? 'TAB' : `control character U+${code.toString(16).padStart(4, '0').toUpperCase()}`;
   return `contains ${name} at position ${match.index}; header values may not contain control characters (they could end the header and inject others)`;
 }
+
+/**
+ * A value quoted for a message, every control character escaped (`"a\r\nb"`, `"a\u007fb"`): JSON's quoting
+ * leaves DEL as it is, and a terminal would swallow it.
+ */
+export function quoteValue(value: string): string {
+  return JSON.stringify(value).replace(/\u007f/g, '\\u007f');
+}

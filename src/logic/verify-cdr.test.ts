@@ -239,3 +239,65 @@ describe('summarise', () => {
     expect(summarise(verdicts, 5)).toEqual({ matched: 2, missing: 0, duplicate: 0, mismatched: 0, unknown: 5, notRecorded: 1, unexpected: 1 });
   });
 });
+
+describe('verifyCdr: header values that break things (TEAM is VARCHAR(16))', () => {
+  const withTeam = (n: number, team: string | string[], name = 'X-Team'): CallRecord => {
+    const lines = [{ name: 'X-CRM-Id', value: `C-${n}` }, ...[team].flat().map((value) => ({ name, value }))];
+    const plain = typeof team === 'string' && name === 'X-Team';
+    return answered(n, plain ? { headers: { 'X-CRM-Id': `C-${n}`, 'X-Team': team } } : { headers: { 'X-CRM-Id': `C-${n}` }, headerLines: lines });
+  };
+  const teamRow = (call: CallRecord, team: string | null) => rowFor(call, { mapped: { crm_id: call.headers['X-CRM-Id'] ?? null, team } });
+
+  it('matches a header sent twice on its first value, as PJSIP_HEADER reads it', () => {
+    const call = withTeam(1, ['first', 'second']);
+    expect(verdictOf(call, [teamRow(call, 'first')])).toEqual({ kind: 'matched', row: teamRow(call, 'first') });
+    const wrong = verdictOf(call, [teamRow(call, 'second')]);
+    expect(wrong).toMatchObject({ kind: 'mismatched', mismatches: [{ field: 'team', expected: 'first', received: 'second', rule: 'team holds the first of the 2 X-Team headers the call sent (PJSIP_HEADER reads the first)' }] });
+  });
+
+  it('matches a header sent in another letter case', () => {
+    const call = withTeam(1, 'red', 'x-team');
+    expect(verdictOf(call, [teamRow(call, 'red')]).kind).toBe('matched');
+  });
+
+  it('matches an empty header against NULL', () => {
+    const call = withTeam(1, '');
+    expect(verdictOf(call, [teamRow(call, null)]).kind).toBe('matched');
+    expect(verdictOf(call, [teamRow(call, 'x')])).toMatchObject({ kind: 'mismatched', mismatches: [{ field: 'team', expected: '', received: 'x', rule: 'X-Team was sent empty, so team stays empty' }] });
+  });
+
+  it('matches a value cut as cdr_adaptive_odbc cuts it, and says so', () => {
+    const call = withTeam(1, '𝄞'.repeat(17));
+    const verdict = verdictOf(call, [teamRow(call, '𝄞'.repeat(16))]);
+    expect(verdict).toEqual({
+      kind: 'matched',
+      row: teamRow(call, '𝄞'.repeat(16)),
+      truncated: [{
+        field: 'team', header: 'X-Team', sent: '𝄞'.repeat(17), stored: '𝄞'.repeat(16),
+        from: { characters: 17, bytes: 68 }, to: { characters: 16, bytes: 64 },
+        cause: "cdr_adaptive_odbc cuts a value to its column's octet length, 64 bytes for VARCHAR(16) in utf8mb4",
+      }],
+    });
+  });
+
+  it('is a mismatch when the column holds the value cut otherwise than the rule says', () => {
+    const call = withTeam(1, '𝄞'.repeat(17));
+    expect(verdictOf(call, [teamRow(call, '𝄞'.repeat(15))])).toMatchObject({
+      kind: 'mismatched',
+      mismatches: [{ field: 'team', expected: '𝄞'.repeat(16), received: '𝄞'.repeat(15), rule: "team holds X-Team truncated from 68 to 64 bytes (17 to 16 characters): cdr_adaptive_odbc cuts a value to its column's octet length, 64 bytes for VARCHAR(16) in utf8mb4" }],
+    });
+  });
+
+  it('reports a row the database refused as missing, with the cause', () => {
+    const call = withTeam(1, 'x'.repeat(17));
+    expect(verdictOf(call, [])).toEqual({
+      kind: 'missing',
+      reason: 'no row carries crm_id = "C-1", but one was expected: the call was answered; it was lost: X-Team into team: the value has 17 characters and the column holds 16: the database (strict mode) refuses the row and cdr_adaptive_odbc drops it, since it cuts by bytes only',
+    });
+  });
+
+  it('is a mismatch when a row the database should have refused is there', () => {
+    const call = withTeam(1, 'x'.repeat(17));
+    expect(verdictOf(call, [teamRow(call, 'x'.repeat(16))])).toMatchObject({ kind: 'mismatched', mismatches: [{ field: 'team', expected: '(no row)', received: 'x'.repeat(16) }] });
+  });
+});

@@ -1,8 +1,10 @@
 import type { CallRecord } from '../contracts/call-record.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { HeaderMapping } from '../contracts/header-map.ts';
-import type { CdrSummary, CdrVerdict, FieldMismatch, UnknownRow } from '../contracts/verdict.ts';
+import type { CdrSummary, CdrVerdict, FieldMismatch, FieldTruncation, UnknownRow } from '../contracts/verdict.ts';
+import { sentValuesOf } from './call-headers.ts';
 import { expectCdr, type CdrPolicy } from './cdr-expectation.ts';
+import { columnExpectation, truncationInWords } from './column-expectation.ts';
 
 export interface VerifyInput {
   calls: readonly CallRecord[];
@@ -74,24 +76,45 @@ function verdictFor(call: CallRecord, rows: CdrRow[], input: VerifyInput): CdrVe
   }
   if (rows.length > 1) return { kind: 'duplicate', rows };
   const [row] = rows;
-  if (row === undefined) return { kind: 'missing', reason: `no row carries ${input.key.column} = ${JSON.stringify(call.headers[input.key.header])}, but one was expected: ${expectation.why}` };
-  const mismatches = compareRow(call, row, expectation.disposition, input);
-  return mismatches.length === 0 ? { kind: 'matched', row } : { kind: 'mismatched', row, mismatches };
+  if (row === undefined) {
+    const refused = refusedColumns(call, input.mappings);
+    const why = refused.length > 0 ? `; it was lost: ${refused.join('; ')}` : '';
+    return { kind: 'missing', reason: `no row carries ${input.key.column} = ${JSON.stringify(call.headers[input.key.header])}, but one was expected: ${expectation.why}${why}` };
+  }
+  const truncated: FieldTruncation[] = [];
+  const mismatches = compareRow(call, row, expectation.disposition, input, truncated);
+  if (mismatches.length > 0) return { kind: 'mismatched', row, mismatches };
+  return truncated.length === 0 ? { kind: 'matched', row } : { kind: 'matched', row, truncated };
 }
 
-function compareRow(call: CallRecord, row: CdrRow, disposition: string | undefined, input: VerifyInput): FieldMismatch[] {
+/** Why the database refuses the call's row, one entry per mapped value it refuses (see columnExpectation). */
+function refusedColumns(call: CallRecord, mappings: readonly HeaderMapping[]): string[] {
+  return mappings.flatMap((m) => {
+    const fate = columnExpectation(sentValuesOf(call, m.header), m.length);
+    return fate.kind === 'refused' ? [`${m.header} into ${m.column}: ${fate.cause}`] : [];
+  });
+}
+
+function compareRow(call: CallRecord, row: CdrRow, disposition: string | undefined, input: VerifyInput, truncated: FieldTruncation[]): FieldMismatch[] {
   const out: FieldMismatch[] = [];
   const check = (field: string, expected: string, received: string | null, rule: string) => {
     if (expected !== received) out.push({ field, expected, received, rule });
   };
   for (const m of input.mappings) {
-    const sent = call.headers[m.header];
+    const sent = sentValuesOf(call, m.header);
+    const fate = columnExpectation(sent, m.length);
     const received = row.mapped[m.column] ?? null;
-    if (sent === undefined || sent === '') {
-      // Asterisk sets an empty CDR variable for an absent header; the driver may store it as '' or NULL.
-      if (received !== null && received !== '') check(m.column, '', received, `${m.header} was not sent, so ${m.column} stays empty`);
+    if (fate.kind === 'refused') {
+      out.push({ field: m.column, expected: '(no row)', received, rule: `the database should have refused this row: ${fate.cause}` });
+    } else if (fate.value === null) {
+      // Asterisk sets an empty CDR variable for an absent or empty header; cdr_adaptive_odbc writes NULL, another backend may write ''.
+      if (received !== null && received !== '') check(m.column, '', received, `${m.header} was ${sent.length === 0 ? 'not sent' : 'sent empty'}, so ${m.column} stays empty`);
+    } else if (fate.cut === undefined) {
+      const which = sent.length > 1 ? `the first of the ${sent.length} ${m.header} headers the call sent (PJSIP_HEADER reads the first)` : `the ${m.header} header the call sent`;
+      check(m.column, fate.value, received, `${m.column} holds ${which}`);
     } else {
-      check(m.column, sent, received, `${m.column} holds the ${m.header} header the call sent`);
+      check(m.column, fate.value, received, `${m.column} holds ${m.header} ${truncationInWords(fate.cut)}`);
+      if (received === fate.value) truncated.push({ field: m.column, header: m.header, sent: sent[0] ?? '', stored: fate.value, from: fate.cut.from, to: fate.cut.to, cause: fate.cut.cause });
     }
   }
   check('dst', call.dialed, row.dst, 'dst is the number the agent dialed');

@@ -4,6 +4,7 @@ import { isCallFailing, reportVerdict } from './call-conformance.ts';
 import { formatDb, formatMos, formatMs, formatPct, showValue } from './html-format.ts';
 import { html, type SafeHtml } from './html-template.ts';
 import { verdictDetails, verdictLabel } from './html-verdict-section.ts';
+import { headerLinesOf } from '../logic/call-headers.ts';
 
 /** What each stamp of the timeline means, in words; a Record, so a new stamp cannot go unlabelled. */
 const EVENT_LABEL: Record<TimelineEvent, string> = {
@@ -44,7 +45,7 @@ export function callDetails(call: VerifiedCall): SafeHtml {
 <dl class="kv call-facts">
 <dt>dialed</dt><dd><code>${call.dialed}</code> <span class="muted">(planned: ${call.plannedOutcome})</span></dd>
 <dt>SIP Call-ID</dt><dd>${call.sipCallId === undefined ? html`<span class="null">none</span>` : html`<code>${call.sipCallId}</code>`}</dd>
-<dt>headers sent</dt><dd>${Object.entries(call.headers).map(([name, value]) => html`<div><code>${name}</code>: ${showValue(value)}</div>`)}</dd>
+<dt>headers sent</dt><dd>${headerLinesOf(call).map(({ name, value }) => html`<div><code>${name}</code>: ${showValue(value)}</div>`)}</dd>
 ${call.error === undefined ? '' : html`<dt>agent error</dt><dd class="received">${call.error}</dd>`}
 </dl>
 </div>`;

@@ -117,6 +117,18 @@ describe('renderHtml', () => {
     expect(markup).toContain('<code>crm_campaign</code>: <code>spring-sale</code><span class="arrow">→</span><span class="received"><span class="null">NULL</span></span>');
   });
 
+  it('shows a truncated column of a matched call with its lengths and cause, and every header line as sent', () => {
+    const base = makeResults();
+    const calls = base.calls.map((c) => {
+      if (c.id !== FIXTURE_CALLS.matched || c.cdr.kind !== 'matched') return c;
+      const truncated = [{ field: 'note', header: 'X-Note', sent: '𝄞'.repeat(33), stored: '𝄞'.repeat(32), from: { characters: 33, bytes: 132 }, to: { characters: 32, bytes: 128 }, cause: 'the octet length' }];
+      return { ...c, headerLines: [{ name: 'x-note', value: 'first' }, { name: 'x-note', value: 'second' }], cdr: { ...c.cdr, truncated } };
+    });
+    const markup = markupOnly(renderHtml(resummarise({ ...base, calls })));
+    expect(markup).toContain('<span class="badge">truncated</span> <code>note</code> (X-Note) truncated from 132 to 128 bytes (33 to 32 characters): the octet length; holds');
+    expect(markup).toContain('<div><code>x-note</code>: <code>first</code></div><div><code>x-note</code>: <code>second</code></div>');
+  });
+
   it('lists unknown rows after the verdict table', () => {
     const markup = markupOnly(renderHtml(makeResults()));
     const table = markup.indexOf('id="verdict-table"');

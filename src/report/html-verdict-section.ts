@@ -6,6 +6,7 @@ import { formatDb, formatMos, formatPct, showValue } from './html-format.ts';
 import { html, type SafeHtml } from './html-template.ts';
 import { keyValueOf } from './key-header.ts';
 import { orderForReport } from './verdict-order.ts';
+import { truncationInWords } from '../logic/column-expectation.ts';
 
 /**
  * Every call, failures first: its CDR verdict, whether its own audio came back (a call that heard another
@@ -99,6 +100,9 @@ export function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): Safe
   switch (cdr.kind) {
     case 'matched':
       items.push(html`<li class="muted">row <code>${cdr.row.uniqueid}</code>, ${cdr.row.disposition}, billsec ${cdr.row.billsec}</li>`);
+      for (const t of cdr.truncated ?? []) {
+        items.push(html`<li><span class="badge">truncated</span> <code>${t.field}</code> (${t.header}) ${truncationInWords(t)}; holds ${showValue(t.stored)}</li>`);
+      }
       break;
     case 'not-recorded':
     case 'not-verified':

@@ -22,6 +22,19 @@ const caseNamed = (cases: XmlElement[], prefix: string) => {
 };
 
 describe('renderJUnit', () => {
+  it('keeps a matched call with a truncated column passing, and says what was cut in its system-out', () => {
+    const base = makeResults();
+    const calls = base.calls.map((c) =>
+      c.id === FIXTURE_CALLS.matched && c.cdr.kind === 'matched'
+        ? { ...c, cdr: { ...c.cdr, truncated: [{ field: 'long_note', header: 'X-Long', sent: 'x', stored: 'y', from: { characters: 1025, bytes: 1025 }, to: { characters: 1023, bytes: 1023 }, cause: 'the 1024-byte buffer' }] } }
+        : c,
+    );
+    const { cases } = parse(resummarise({ ...base, calls }));
+    const matched = caseNamed(cases, FIXTURE_CALLS.matched);
+    expect(failureOf(matched)).toBeUndefined();
+    expect(textOf(findAll(matched, 'system-out')[0]!)).toBe('long_note (X-Long) truncated from 1025 to 1023 bytes: the 1024-byte buffer');
+  });
+
   it('is well-formed XML with one suite named after the scenario', () => {
     const { root, suite } = parse(makeResults());
     expect(root.name).toBe('testsuites');

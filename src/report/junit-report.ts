@@ -3,6 +3,7 @@ import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { RunResults, VerifiedCall } from '../contracts/results.ts';
 import type { ThresholdResult } from '../contracts/thresholds.ts';
 import type { UnknownRow } from '../contracts/verdict.ts';
+import { truncationInWords } from '../logic/column-expectation.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { isCallFailing, reportVerdict } from './call-conformance.ts';
 import { keyValueOf } from './key-header.ts';
@@ -24,6 +25,8 @@ interface TestCase {
   name: string;
   seconds: number;
   failure?: Failure;
+  /** Shown on a passing testcase: what conformed with a remark (a column truncated as the CDR backend truncates). */
+  systemOut?: string;
 }
 
 interface TestSuite {
@@ -97,7 +100,7 @@ function properties(results: RunResults): [string, string][] {
 
 function renderTestCase(c: TestCase): string {
   const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${formatSeconds(c.seconds)}"`;
-  if (c.failure === undefined) return `${open}/>`;
+  if (c.failure === undefined) return c.systemOut === undefined ? `${open}/>` : [`${open}>`, `      <system-out>${text(c.systemOut)}</system-out>`, '    </testcase>'].join('\n');
   const { message, type, body } = c.failure;
   return [
     `${open}>`,
@@ -194,6 +197,9 @@ function callTestCase(call: VerifiedCall, scenario: string, keyHeader: string): 
     seconds: dialRequested !== undefined && ended !== undefined ? (ended - dialRequested) / 1000 : 0,
   };
   if (isCallFailing(call)) testCase.failure = callFailure(call, key);
+  else if (call.cdr.kind === 'matched' && call.cdr.truncated !== undefined) {
+    testCase.systemOut = call.cdr.truncated.map((t) => `${t.field} (${t.header}) ${truncationInWords(t)}`).join('\n');
+  }
   return testCase;
 }
 

@@ -45,7 +45,7 @@ describe('loadHeaderValues', () => {
     const file = await fileWith('{"X-CRM-Id":"C-1"}\n{"X-CRM-Id":"C-2"}\n{"X-CRM-Id":1002}\n');
     const error = await rejectionOf(loadHeaderValues(file));
     expect(error.code).toBe('INVALID_HEADER_VALUES');
-    expect(error.message).toBe(`${file} line 3: value of "X-CRM-Id" is 1002, not a string`);
+    expect(error.message).toBe(`${file} line 3: value of "X-CRM-Id" is 1002, not a string or an array of strings`);
   });
 
   it('refuses a file that cannot be read as INVALID_HEADER_VALUES', async () => {

@@ -1,5 +1,6 @@
 import type { AgentPool } from '../browser/agent-pool.ts';
 import type { CallRecord, PlannedCall } from '../contracts/call-record.ts';
+import { headerLinesOf } from '../logic/call-headers.ts';
 import { CUSTOMER_OUTCOMES } from '../logic/customer-outcomes.ts';
 
 export interface PlaceCallOptions {
@@ -24,7 +25,7 @@ export async function placeCall(pool: AgentPool, planned: PlannedCall, options: 
     const { browser, result } = await pool.place(planned.agent, {
       callIndex: planned.index,
       dialed: planned.dialed,
-      headers: planned.headers,
+      headerLines: headerLinesOf(planned),
       talkTimeMs: options.talkTimeMs,
       timeoutMs: options.callTimeoutMs,
       ...(CUSTOMER_OUTCOMES[planned.plannedOutcome].agentCancels && options.cancelAfterMs !== undefined ? { cancelAfterMs: options.cancelAfterMs } : {}),

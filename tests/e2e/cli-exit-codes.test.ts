@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,18 @@ describe('callcheck exit codes and messages for bad input', () => {
     expect(code).toBe(2);
     expect(causeOf(stderr)).toContain('values.jsonl line 2');
     expect(stderr).toContain('contains CR');
+  });
+
+  it('refuses, before starting anything, a header-injecting value hidden in a header sent twice, naming the line and the escaped value', async () => {
+    const file = await scenarioFile('with-note', { ...valid, headers: { 'X-CRM-Id': 'crm_id', 'X-Note': 'note' } });
+    const values = join(dir, 'twice.jsonl');
+    const reports = join(dir, 'reports-twice');
+    await writeFile(values, `${JSON.stringify({ 'X-CRM-Id': 'C-1', 'x-note': ['ok', 'x\nX-Evil: 1'] })}\n${JSON.stringify({ 'X-CRM-Id': 'C-2' })}\n`);
+    const { code, stderr } = callcheck('run', file, '--header-values', values, '--reports-dir', reports);
+    expect(code).toBe(2);
+    expect(stderr).toContain('twice.jsonl line 1: value 2 of x-note "x\\nX-Evil: 1" contains LF at position 1;');
+    // Refused while planning, before the run's directory, the containers or a browser: no run directory exists.
+    await expect(access(reports)).rejects.toThrow(/ENOENT/);
   });
 
   it('reports a stack that does not come up with exit 3, saying what was awaited and for how long', async () => {

@@ -1,4 +1,5 @@
 import type { CallRecord } from '../../contracts/call-record.ts';
+import type { SentHeader } from '../../contracts/sent-header.ts';
 
 /** What the harness sends a page to start one agent. */
 export interface PageAgentConfig {
@@ -19,7 +20,8 @@ export interface PageCallRequest {
   /** The call's index in the run: selects its audio signature, unique among the calls in flight. */
   callIndex: number;
   dialed: string;
-  headers: Record<string, string>;
+  /** The header lines the INVITE carries, in order, each checked sendable by the harness (and again by the page). */
+  headerLines: SentHeader[];
   /** How long to stay on the call once answered, in ms. */
   talkTimeMs: number;
   /** Give up on the call after this long from the click, in ms. */

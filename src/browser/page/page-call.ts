@@ -5,6 +5,7 @@ import { signatureFor, type Signature } from '../../logic/audio-signature.ts';
 import { CallTimelineRecorder } from './call-timeline-recorder.ts';
 import { now } from './clock.ts';
 import { EchoDetector } from './echo-detector.ts';
+import { extraHeaders } from './extra-headers.ts';
 import { readMediaStats } from './media-stats.ts';
 import type { LoopbackSessionDescriptionHandler } from './loopback-session-description-handler.ts';
 import type { PageCallRequest, PageCallResult } from './page-api.ts';
@@ -62,7 +63,7 @@ export class PageCall {
     const target = UserAgent.makeURI(`sip:${request.dialed}@${domain}`);
     if (!target) throw new Error(`cannot make a SIP URI of ${request.dialed}`);
     this.inviter = new Inviter(ua, target, {
-      extraHeaders: Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`),
+      extraHeaders: extraHeaders(request.headerLines),
     });
     this.inviter.delegate = {
       onSessionDescriptionHandler: (sdh) => {
