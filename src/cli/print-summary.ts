@@ -11,7 +11,10 @@ export function printSummary(results: RunResults, runDir: string): void {
     `${s.conforms ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${s.placed} placed, ${s.answered} answered, ${s.failed} failed`,
     `CDR: ${c.matched} matched, ${c.missing} missing, ${c.duplicate} duplicate, ${c.mismatched} mismatched, ${c.unknown} unknown` +
       (c.notRecorded ? `, ${c.notRecorded} not recorded by cdr.conf` : '') +
-      (c.unexpected ? `, ${c.unexpected} unexpected` : ''),
+      (c.unexpected ? `, ${c.unexpected} unexpected` : '') +
+      (c.lost ? `, ${c.lost} lost in a CDR database outage` : '') +
+      (c.inFlight ? `, ${c.inFlight} in flight when Asterisk went down` : '') +
+      (c.notPlaced ? `, ${c.notPlaced} not placed (Asterisk down)` : ''),
   ];
   if (dial?.p50Ms !== undefined) lines.push(`dial latency (click → 200 OK): p50 ${dial.p50Ms} ms, p95 ${dial.p95Ms} ms`);
   const audio = results.calls.filter((call) => call.audio !== undefined);

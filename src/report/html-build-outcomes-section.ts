@@ -19,6 +19,9 @@ const CDR_COLUMNS: readonly { kind: CdrVerdictKind; label: string; bad: boolean 
   { kind: 'duplicate', label: 'duplicate', bad: true },
   { kind: 'mismatched', label: 'mismatched', bad: true },
   { kind: 'unexpected-row', label: 'unexpected row', bad: true },
+  { kind: 'lost', label: 'lost in CDR outage', bad: true },
+  { kind: 'in-flight', label: 'in flight at PBX crash', bad: true },
+  { kind: 'not-placed', label: 'not placed: PBX down', bad: true },
 ];
 
 const PCT = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });

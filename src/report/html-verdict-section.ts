@@ -37,6 +37,9 @@ const VERDICT_LABEL: Record<ReportVerdict, string> = {
   duplicate: 'duplicate',
   mismatched: 'mismatched',
   'unexpected-row': 'unexpected row',
+  lost: 'lost in CDR outage',
+  'in-flight': 'in flight at PBX crash',
+  'not-placed': 'not placed: PBX down',
   'call-failed': 'call failed',
   'call-interrupted': 'call interrupted',
   'wrong-outcome': 'wrong outcome',
@@ -116,6 +119,11 @@ export function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): Safe
       break;
     case 'unexpected-row':
       items.push(html`<li>${cdr.reason}</li>`, html`<li>${rowSummary(cdr.row)}</li>`);
+      break;
+    case 'lost':
+    case 'in-flight':
+    case 'not-placed':
+      items.push(html`<li>${cdr.reason}</li>`);
       break;
   }
   if (verdict === 'wrong-outcome') items.push(html`<li><strong>wrong outcome:</strong> ended as ${call.outcome}, the number dialed asked for ${call.plannedOutcome}</li>`);

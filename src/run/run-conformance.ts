@@ -30,6 +30,9 @@ import { abortable } from './abortable.ts';
 import { makeRunId } from './run-id.ts';
 import { runRounds, type BuildAgents } from './run-rounds.ts';
 import { startAgents } from './start-agents.ts';
+import { FaultInjector } from './fault-injector.ts';
+import { SystemObserver } from './system-observer.ts';
+import { EventsLog } from '../report/events-log.ts';
 
 export interface RunOptions {
   scenario: Scenario;
@@ -58,6 +61,9 @@ export interface RunOutcome {
 
 /** The label of the one build of a run without a browser matrix. */
 const SINGLE_BUILD = 'default';
+
+/** How long to wait for a CDR database that a fault stopped to answer again before the rows are read, in ms. */
+const DB_BACK_TIMEOUT_MS = 60_000;
 
 /** Most calls checked ahead of the run when the load profile does not say how many it places. */
 const PREFLIGHT_LIMIT = 200_000;
@@ -156,6 +162,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   // Not raced with the signal: Stack.start checks it itself and stops what it started before throwing.
   const stack = resources.use(await startSystemUnderTest({ runId, scenario, agents, runDir, signal, log }));
   if (signal?.aborted) throw new InterruptedError();
+  // Watched from here on, planted faults or not; the faults act on callcheck's own stack only.
+  const events = resources.use(await EventsLog.open(runDir));
+  const observer = resources.use(new SystemObserver(stack, scenario.key.column, events.append, () => events.events));
+  const injector = resources.use(new FaultInjector({ faults: scenario.faults, controls: stack.faults, sink: events.append, log }));
   const builds: BuildAgents[] = [];
   const browsers: BrowserInfo[] = [];
   for (const [b, label] of buildLabels.entries()) {
@@ -193,6 +203,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     }),
   );
   log(`placing calls`);
+  injector.start();
   const loadResult = await abortable(
     runRounds({
       builds,
@@ -213,6 +224,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   progress[Symbol.dispose]();
   if (signal?.aborted) throw new InterruptedError();
   const { calls } = loadResult;
+  await injector.finish();
+  if (!(await observer.cdrDb.waitUp(DB_BACK_TIMEOUT_MS))) log(`the CDR database has not answered for ${DB_BACK_TIMEOUT_MS} ms after the calls; reading the rows anyway`);
 
   await options.beforeVerify?.(stack);
   const policy = { recordUnanswered: scenario.cdr.recordUnanswered, recordCongestion: scenario.cdr.recordCongestion };
@@ -222,7 +235,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const rows = await abortable(readCdrRows(stack, { expected: expectedRows, timeoutMs: scenario.cdr.settleTimeoutMs, keys, loadStartedAt: loadStart }), signal);
   const { host, port, database } = stack.cdr.connection;
   await writeCdrRows(runDir, { source: `${host}:${port}/${database}.${stack.cdr.table}`, readAt: new Date().toISOString(), rows });
-  const verification = verifyCdr({ calls, rows, ...settings });
+  await observer.stop();
+  const observed = observer.observations(calls, scenario.key.header);
+  const verification = verifyCdr({ calls, rows, ...settings, outages: observed.observations.outages });
 
   const finishedAt = new Date();
   const built = buildResults({
@@ -246,8 +261,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     },
     browsers,
     calls,
+    cdrRowDelays: observed.delays,
     settings,
     verification,
+    observations: { ...observed.observations, outages: verification.outages },
     load: {
       scenarios: loadResult.scenarios,
       durationMs: Math.round(loadResult.durationMs),

@@ -108,6 +108,13 @@ export class StartedAsterisk implements AsyncDisposable {
     }, { ...common, what: `cdr_adaptive_odbc to read the columns of table ${options.table} ("${proof}")` });
   }
 
+  /** Kills the container with SIGKILL, as a crash would: no shutdown, nothing flushed. */
+  async kill(): Promise<void> {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const client = await getContainerRuntimeClient();
+    await client.container.getById(this.container.getId()).kill({ signal: 'SIGKILL' });
+  }
+
   /** Copies the full Asterisk log file out of the container, before it is removed. */
   async fullLog(): Promise<string> {
     const result = await this.container.exec(['cat', '/var/log/asterisk/full']);

@@ -3,6 +3,7 @@ import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { StackInfo, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
+import type { FaultControls } from './fault-controls.ts';
 
 /**
  * The system under test as a run uses it: where the agents register, the CDR table the rows are read
@@ -29,6 +30,8 @@ export interface SystemUnderTest extends AsyncDisposable {
    * calls is narrowed to the run's rows by them and by the agents.
    */
   readRunRows(request: RunRowsRequest): Promise<CdrRow[]>;
+  /** What the scenario's `faults` may do to it; absent for a PBX callcheck did not start (never harmed). */
+  readonly faults?: FaultControls;
 }
 
 export interface RunRowsRequest {
