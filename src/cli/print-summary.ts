@@ -1,5 +1,6 @@
 import type { RunResults } from '../contracts/results.ts';
 import { comparisonLines } from '../report/comparison-lines.ts';
+import { cdrDelayLine, outageLine } from '../report/observation-lines.ts';
 import { thresholdLine } from '../report/threshold-summary.ts';
 
 /** The few lines a person or a CI log needs: the verdict, the counts and where the report is. */
@@ -16,6 +17,8 @@ export function printSummary(results: RunResults, runDir: string): void {
       (c.inFlight ? `, ${c.inFlight} in flight when Asterisk went down` : '') +
       (c.notPlaced ? `, ${c.notPlaced} not placed (Asterisk down)` : ''),
   ];
+  for (const outage of results.observations?.outages ?? []) lines.push(outageLine(outage));
+  if (results.observations?.cdrDelay) lines.push(cdrDelayLine(results.observations.cdrDelay));
   if (dial?.p50Ms !== undefined) lines.push(`dial latency (click → 200 OK): p50 ${dial.p50Ms} ms, p95 ${dial.p95Ms} ms`);
   const audio = results.calls.filter((call) => call.audio !== undefined);
   if (audio.length > 0) lines.push(`audio: ${audio.filter((call) => call.audio?.heard).length} of ${audio.length} answered calls heard their own audio come back`);

@@ -9,9 +9,11 @@ import { ComponentWatch } from '../stack/component-watch.ts';
 import type { SystemUnderTest } from '../stack/system-under-test.ts';
 import { tcpProbe } from '../stack/tcp-probe.ts';
 
-/** How often the database and Asterisk are probed and the CDR table polled for new rows, in ms. */
+/** How often the database and Asterisk are probed, in ms. */
 export const OBSERVE_INTERVAL_MS = 250;
 const PROBE_TIMEOUT_MS = 1000;
+/** How often the CDR table is polled for new rows, in ms: the resolution of every hangup → row delay. */
+const ROW_POLL_MS = 100;
 
 /** Host and port of a ws:// or wss:// URL (80 and 443 when it names none). */
 function wsAddress(wsUrl: string): { host: string; port: number } {
@@ -39,7 +41,7 @@ export class SystemObserver implements AsyncDisposable {
     this.cdrDb = new ComponentWatch({ ...common, component: 'cdr-db', probe: this.dbProbe.probe });
     const ws = wsAddress(stack.wsUrl);
     this.asterisk = new ComponentWatch({ ...common, component: 'asterisk', probe: tcpProbe(ws.host, ws.port) });
-    this.rows = new CdrRowWatcher({ connection: stack.cdr.connection, table: stack.cdr.table, keyColumn, pollMs: OBSERVE_INTERVAL_MS });
+    this.rows = new CdrRowWatcher({ connection: stack.cdr.connection, table: stack.cdr.table, keyColumn, pollMs: ROW_POLL_MS });
   }
 
   /** Stops watching (the rows were read); what was seen is kept. */
