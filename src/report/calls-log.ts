@@ -1,31 +1,13 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CallRecord } from '../contracts/call-record.ts';
+import { JsonlFile } from './jsonl-file.ts';
 
 /**
  * calls.jsonl: one line appended, and flushed to disk, as each call ends, so a crash or an interruption
  * keeps every call that finished.
  */
-export class CallsLog implements AsyncDisposable {
-  readonly path: string;
-  private readonly file: FileHandle;
+export type CallsLog = JsonlFile<CallRecord>;
 
-  private constructor(path: string, file: FileHandle) {
-    this.path = path;
-    this.file = file;
-  }
-
-  static async open(dir: string): Promise<CallsLog> {
-    const path = join(dir, 'calls.jsonl');
-    return new CallsLog(path, await open(path, 'a'));
-  }
-
-  async append(call: CallRecord): Promise<void> {
-    await this.file.appendFile(`${JSON.stringify(call)}\n`);
-    await this.file.datasync();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.file.close();
-  }
-}
+export const CallsLog = {
+  open: (dir: string): Promise<CallsLog> => JsonlFile.open<CallRecord>(join(dir, 'calls.jsonl')),
+};

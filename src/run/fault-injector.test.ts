@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Fault } from '../contracts/faults.ts';
 import type { RunEvent } from '../contracts/run-events.ts';
 import type { FaultControls } from '../stack/fault-controls.ts';
 import { FaultInjector } from './fault-injector.ts';
@@ -18,6 +19,11 @@ function recordingControls(done: string[]): FaultControls {
   };
 }
 
+/** An injector of `faults` whose actions go to `done` and whose events to `events`. */
+function injectorOf(faults: Fault[], done: string[], events: RunEvent[]): FaultInjector {
+  return new FaultInjector({ faults, controls: recordingControls(done), sink: (e) => events.push(e), log: () => undefined });
+}
+
 describe('FaultInjector', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
@@ -25,12 +31,7 @@ describe('FaultInjector', () => {
   it('plants each fault at its time, ends it after its duration, and writes both down', async () => {
     const done: string[] = [];
     const events: RunEvent[] = [];
-    const injector = new FaultInjector({
-      faults: [{ kind: 'cdr-db-stop', atMs: 1000, forMs: 2000 }, { kind: 'cdr-db-slow', atMs: 4000, forMs: 1000, delayMs: 300 }, { kind: 'asterisk-kill', atMs: 6000 }],
-      controls: recordingControls(done),
-      sink: (e) => events.push(e),
-      log: () => undefined,
-    });
+    const injector = injectorOf([{ kind: 'cdr-db-stop', atMs: 1000, forMs: 2000 }, { kind: 'cdr-db-slow', atMs: 4000, forMs: 1000, delayMs: 300 }, { kind: 'asterisk-kill', atMs: 6000 }], done, events);
     injector.start();
     await vi.advanceTimersByTimeAsync(7000);
     await injector.finish();
@@ -43,12 +44,7 @@ describe('FaultInjector', () => {
   it('on finish ends the fault still going on and skips those not begun', async () => {
     const done: string[] = [];
     const events: RunEvent[] = [];
-    const injector = new FaultInjector({
-      faults: [{ kind: 'cdr-db-stop', atMs: 1000, forMs: 60_000 }, { kind: 'asterisk-kill', atMs: 90_000 }],
-      controls: recordingControls(done),
-      sink: (e) => events.push(e),
-      log: () => undefined,
-    });
+    const injector = injectorOf([{ kind: 'cdr-db-stop', atMs: 1000, forMs: 60_000 }, { kind: 'asterisk-kill', atMs: 90_000 }], done, events);
     injector.start();
     await vi.advanceTimersByTimeAsync(2000);
     await injector.finish();
