@@ -53,6 +53,9 @@ function describeVerdict(verdict: CdrVerdict | undefined): string {
     case 'not-recorded':
     case 'unexpected-row':
     case 'not-verified':
+    case 'lost':
+    case 'in-flight':
+    case 'not-placed':
       return `${verdict.kind}: ${verdict.reason}`;
     case 'mismatched':
       return `mismatched: ${verdict.mismatches.map((m) => `${m.field} expected ${String(m.expected)}, row has ${String(m.received)}`).join(', ')}`;

@@ -1,6 +1,7 @@
 import type { RunResults } from '../contracts/results.ts';
 import { comparisonLines } from '../report/comparison-lines.ts';
 import { stoppedEarlyText } from '../report/stopped-early-text.ts';
+import { cdrDelayLine, outageLine } from '../report/observation-lines.ts';
 import { thresholdLine } from '../report/threshold-summary.ts';
 import { onlyUnverified } from '../logic/run-verdict.ts';
 
@@ -15,7 +16,10 @@ export function printSummary(results: RunResults, runDir: string): void {
     `CDR: ${c.matched} matched, ${c.missing} missing, ${c.duplicate} duplicate, ${c.mismatched} mismatched, ${c.unknown} unknown` +
       (c.notRecorded ? `, ${c.notRecorded} not recorded by cdr.conf` : '') +
       (c.unexpected ? `, ${c.unexpected} unexpected` : '') +
-      (c.notVerified ? `, ${c.notVerified} not verified` : ''),
+      (c.notVerified ? `, ${c.notVerified} not verified` : '') +
+      (c.lost ? `, ${c.lost} lost in a CDR database outage` : '') +
+      (c.inFlight ? `, ${c.inFlight} in flight when Asterisk went down` : '') +
+      (c.notPlaced ? `, ${c.notPlaced} not placed (Asterisk down)` : ''),
   ];
   if (s.stoppedEarly) lines.push(stoppedEarlyText(s.stoppedEarly));
   if (c.notVerified) lines.push(`CDR rows never read for ${c.notVerified} call(s); to verify them: callcheck verify ${runDir} --cdr mysql://user:password@127.0.0.1:3306/database`);
@@ -24,6 +28,8 @@ export function printSummary(results: RunResults, runDir: string): void {
   if (truncated.length > 0) {
     lines.push(`CDR values truncated: ${truncated.length} (${[...new Set(truncated.map((t) => t.field))].join(', ')}), as the CDR backend truncates them; the rows conform, the report lists each`);
   }
+  for (const outage of results.observations?.outages ?? []) lines.push(outageLine(outage));
+  if (results.observations?.cdrDelay) lines.push(cdrDelayLine(results.observations.cdrDelay));
   if (dial?.p50Ms !== undefined) lines.push(`dial latency (click → 200 OK): p50 ${dial.p50Ms} ms, p95 ${dial.p95Ms} ms`);
   const audio = results.calls.filter((call) => call.audio !== undefined);
   if (audio.length > 0) lines.push(`audio: ${audio.filter((call) => call.audio?.heard).length} of ${audio.length} answered calls heard their own audio come back`);

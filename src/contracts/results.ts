@@ -4,6 +4,7 @@ import type { ThresholdResult, ThresholdsOption } from './thresholds.ts';
 import type { CdrSummary, CdrVerdict, UnknownRow } from './verdict.ts';
 import type { PhaseStats } from '../logic/phases.ts';
 import type { BuildComparison } from './comparison.ts';
+import type { RunObservations } from './observations.ts';
 
 /** Bumped whenever a field of results.json changes meaning or is removed. */
 export const RESULTS_SCHEMA_VERSION = 2;
@@ -108,6 +109,8 @@ export interface ExternalPbxInfo {
 
 export interface VerifiedCall extends CallRecord {
   cdr: CdrVerdict;
+  /** From the call's hangup to its CDR row appearing in the table, in ms (late by up to one poll); absent when not measured. */
+  cdrRowDelayMs?: number;
 }
 
 export interface RunSummary {
@@ -156,6 +159,8 @@ export interface RunResults {
   matrix?: MatrixSummary;
   /** What the run left in callcheck's own Asterisk once its agents had stopped; absent against an external PBX. */
   cleanup?: Leftovers;
+  /** What callcheck observed of the system under test while the calls ran: outages, faults, row delays. */
+  observations?: RunObservations;
   summary: RunSummary;
   /** Set when these results were written again after the run, from what its directory kept. */
   rebuilt?: RebuiltResults;

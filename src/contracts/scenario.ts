@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping } from './header-map.ts';
 import { agentsNeeded, loadScenariosSchema, type LoadScenarios, type LoadScenariosInput } from './load-options.ts';
+import { faultsSchema } from './faults.ts';
 import { pbxSchema } from './pbx.ts';
 import type { HeaderValue } from './sent-header.ts';
 import type { ThresholdsOption } from './thresholds.ts';
@@ -183,6 +184,11 @@ export const scenarioSchema = z
      * containers callcheck starts. See the README's "Your own PBX".
      */
     pbx: pbxSchema.optional(),
+    /**
+     * Faults planted in callcheck's own stack during the load (the CDR database stopped or slowed,
+     * Asterisk killed), each at `atMs` after the first dial. Default none. See the README's "Faults".
+     */
+    faults: faultsSchema.default([]),
     timeouts: z
       .strictObject({
         /** Limit for Asterisk and the database to become ready, in ms. Default 180000 (includes an image build). */
@@ -221,6 +227,9 @@ export const scenarioSchema = z
         const why = builds > 1 ? ` (${perBuild} on each of ${builds} browser builds)` : '';
         ctx.addIssue({ code: 'custom', path: ['pbx', 'agents'], message: `the load needs ${needed} agents${why}, but credentials for ${s.pbx.agents.length} are given: add credentials, or lower agents (VUs)` });
       }
+    }
+    if (s.pbx !== undefined && s.faults.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['faults'], message: 'cannot be combined with pbx: callcheck plants faults only in the stack it starts itself, never in your PBX; remove pbx to run them on callcheck\'s own Asterisk and database' });
     }
     if (s.matchOn !== undefined && !Object.keys(s.headers).includes(s.matchOn)) {
       ctx.addIssue({ code: 'custom', path: ['matchOn'], message: `"${s.matchOn}" is not one of the mapped headers (${Object.keys(s.headers).join(', ')})` });

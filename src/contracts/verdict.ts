@@ -1,4 +1,5 @@
 import type { CdrRow } from './cdr-row.ts';
+import type { Outage } from './observations.ts';
 
 /** One field of a CDR row that did not hold what the call implies. */
 export interface FieldMismatch {
@@ -37,6 +38,12 @@ export interface FieldTruncation {
  * - unexpected-row: a row exists although cdr.conf says none should;
  * - not-verified: the run ended (interrupted, killed, or its rows unreadable) before its CDR rows were read;
  *   `callcheck verify <run-dir> --cdr <mysql-url>` gives the call a verdict.
+ * - lost: no row, and the call ended while the CDR database was observed down (or before Asterisk wrote
+ *   again after it): cdr_adaptive_odbc drops a row whose insert fails, without retry or spool;
+ * - in-flight: no row, and the call was up when Asterisk was observed going down: a crashed PBX posts no
+ *   CDR for the calls it was carrying;
+ * - not-placed: no row, and the call was dialed while Asterisk was observed down: it never reached the PBX.
+ * The last three are failures, told apart from an unexplained `missing` by what callcheck observed.
  */
 export type CdrVerdict =
   | { kind: 'matched'; row: CdrRow; truncated?: FieldTruncation[] }
@@ -45,7 +52,10 @@ export type CdrVerdict =
   | { kind: 'mismatched'; row: CdrRow; mismatches: FieldMismatch[] }
   | { kind: 'not-recorded'; reason: string }
   | { kind: 'unexpected-row'; row: CdrRow; reason: string }
-  | { kind: 'not-verified'; reason: string };
+  | { kind: 'not-verified'; reason: string }
+  | { kind: 'lost'; reason: string; outage: Outage }
+  | { kind: 'in-flight'; reason: string; outage: Outage }
+  | { kind: 'not-placed'; reason: string; outage: Outage };
 
 export type CdrVerdictKind = CdrVerdict['kind'];
 
@@ -65,6 +75,10 @@ export interface CdrSummary {
   unexpected: number;
   /** Calls whose rows were never read (see the `not-verified` verdict); absent when there are none. */
   notVerified?: number;
+  /** Absent in results written before faults were observed: 0. */
+  lost?: number;
+  inFlight?: number;
+  notPlaced?: number;
 }
 
 export function isConforming(verdict: CdrVerdict): boolean {

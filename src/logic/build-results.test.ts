@@ -72,7 +72,7 @@ describe('buildResults', () => {
       placed: 2,
       answered: 2,
       failed: 0,
-      cdr: { matched: 2, missing: 0, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0 },
+      cdr: { matched: 2, missing: 0, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0, lost: 0, inFlight: 0, notPlaced: 0 },
       conforms: true,
     });
     expect(results.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);

@@ -2,6 +2,7 @@ import type { CallRecord } from '../contracts/call-record.ts';
 import { CUSTOMER_OUTCOMES } from './customer-outcomes.ts';
 import { RESULTS_SCHEMA_VERSION, type BrowserInfo, type LoadSummary, type RunMetadata, type RunResults, type RunSummary, type StackInfo, type VerificationSettings, type VerifiedCall } from '../contracts/results.ts';
 import { isConforming, type UnknownRow } from '../contracts/verdict.ts';
+import type { RunObservations } from '../contracts/observations.ts';
 import { phaseStats } from './phases.ts';
 import { summarise, type VerifyResult } from './verify-cdr.ts';
 
@@ -18,6 +19,9 @@ export interface BuildResultsInput {
   settings: VerificationSettings;
   verification: VerifyResult;
   load?: LoadSummary;
+  observations?: RunObservations;
+  /** Each call's hangup → CDR row delay, by call id, where it was measured. */
+  cdrRowDelays?: ReadonlyMap<string, number>;
 }
 
 /** The run's summary from its verified calls and unknown rows. A run with no call placed never conforms. */
@@ -37,7 +41,8 @@ export function buildResults(input: BuildResultsInput): RunResults {
   const calls: VerifiedCall[] = input.calls.map((call) => {
     const cdr = input.verification.verdicts.get(call.id);
     if (!cdr) throw new Error(`call ${call.id} has no CDR verdict`);
-    return { ...call, cdr };
+    const delay = input.cdrRowDelays?.get(call.id);
+    return delay === undefined ? { ...call, cdr } : { ...call, cdr, cdrRowDelayMs: delay };
   });
   const summary = summariseRun(calls, input.verification.unknownRows);
   return {
@@ -50,6 +55,7 @@ export function buildResults(input: BuildResultsInput): RunResults {
     phases: phaseStats(calls),
     verification: input.settings,
     ...(input.load ? { load: input.load } : {}),
+    ...(input.observations ? { observations: input.observations } : {}),
     summary,
   };
 }

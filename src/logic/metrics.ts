@@ -73,6 +73,9 @@ export const METRICS: readonly MetricDefinition[] = [
   callMetric('cdr_mismatched', 'counter', 'count', VERIFIED, 'Verified calls whose CDR row holds a wrong value.'),
   callMetric('cdr_not_recorded', 'counter', 'count', VERIFIED, 'Verified calls without a CDR row because cdr.conf records no such call (not a failure).'),
   callMetric('cdr_unexpected', 'counter', 'count', VERIFIED, 'Verified calls with a CDR row although cdr.conf says none should exist.'),
+  callMetric('cdr_lost', 'counter', 'count', VERIFIED, 'Verified calls whose CDR row was lost because the CDR database was out when they hung up.'),
+  callMetric('cdr_in_flight', 'counter', 'count', VERIFIED, 'Verified calls without a row because Asterisk went down while they were up.'),
+  callMetric('cdr_not_placed', 'counter', 'count', VERIFIED, 'Verified calls without a row because Asterisk was down when they were dialed.'),
   {
     name: 'cdr_unknown_rows',
     type: 'counter',
@@ -170,6 +173,9 @@ const CALL_VALUES: Readonly<Record<string, CallValue>> = {
   cdr_mismatched: verdictCount('mismatched'),
   cdr_not_recorded: verdictCount('not-recorded'),
   cdr_unexpected: verdictCount('unexpected-row'),
+  cdr_lost: verdictCount('lost'),
+  cdr_in_flight: verdictCount('in-flight'),
+  cdr_not_placed: verdictCount('not-placed'),
 };
 
 function callTag(call: MetricCall, key: string): string | undefined {

@@ -32,7 +32,7 @@ describe('rebuildResults', () => {
     const results = rebuildResults({ manifest: manifest(), calls, by: 'report', at });
     expect(results.calls.map((c) => c.id)).toEqual(['call-00001', 'call-00002', 'call-00003']);
     expect(results.calls.map((c) => c.cdr)).toEqual(calls.map(() => ({ kind: 'not-verified', reason: 'the run was killed before its CDR rows were read' })));
-    expect(results.summary.cdr).toEqual({ matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0, notVerified: 3 });
+    expect(results.summary.cdr).toEqual({ matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0, lost: 0, inFlight: 0, notPlaced: 0, notVerified: 3 });
     expect(results.summary.conforms).toBe(false);
     expect(results.run).toMatchObject({ interrupted: true, killed: true, finishedAt: '2026-11-26T07:54:09.002Z' });
     expect(results.rebuilt).toEqual({ by: 'report', at });

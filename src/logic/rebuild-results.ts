@@ -2,10 +2,12 @@ import type { CallRecord } from '../contracts/call-record.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { agentsNeeded } from '../contracts/load-options.ts';
 import type { LoadSummary, RebuiltResults, RunResults, StackInfo } from '../contracts/results.ts';
+import type { RunEvent } from '../contracts/run-events.ts';
 import type { RunManifest } from '../contracts/run-manifest.ts';
 import type { CdrVerdict } from '../contracts/verdict.ts';
 import { buildResults } from './build-results.ts';
 import { completeResults } from './complete-results.ts';
+import { outagesFrom } from './outages.ts';
 import { summarise, verifyCdr, type VerifyResult } from './verify-cdr.ts';
 
 export interface RebuildInput {
@@ -14,6 +16,8 @@ export interface RebuildInput {
   calls: readonly CallRecord[];
   /** The CDR rows to verify against and where they came from; absent: none were ever read. */
   rows?: { rows: readonly CdrRow[]; source: string; readAt: string };
+  /** What the run observed of the system under test (events.jsonl); absent: nothing. */
+  events?: readonly RunEvent[];
   /** Who rebuilds; absent when the run itself writes the report of what it kept (interrupted). */
   by?: RebuiltResults['by'];
   /** When the rebuild happens (ISO). */
@@ -37,7 +41,11 @@ export function rebuildResults(input: RebuildInput): RunResults {
   const interrupted = ended?.how !== 'finished';
   const lastEnd = Math.max(...calls.map((c) => c.timeline.ended ?? 0), Date.parse(manifest.run.startedAt));
   const finishedAt = ended?.at ?? new Date(lastEnd).toISOString();
-  const verification = input.rows ? verifyCdr({ calls, rows: input.rows.rows, ...manifest.settings }) : notVerified(calls, whyNotVerified(manifest));
+  const events = [...(input.events ?? [])];
+  // Rows lost in an outage the run observed are told apart from unexplained ones, as in the run itself.
+  const verification = input.rows
+    ? verifyCdr({ calls, rows: input.rows.rows, ...manifest.settings, outages: outagesFrom(events) })
+    : notVerified(calls, whyNotVerified(manifest));
   const load = manifest.loadSummary ?? loadOf(manifest, calls, lastEnd);
   const built = buildResults({
     run: {
@@ -53,6 +61,7 @@ export function rebuildResults(input: RebuildInput): RunResults {
     settings: manifest.settings,
     verification,
     load,
+    ...(events.length > 0 ? { observations: { events, outages: verification.outages } } : {}),
   });
   const { matrix, thresholdDefinitions } = manifest;
   const results = completeResults(built, { ...(matrix ? { matrix } : {}), ...(thresholdDefinitions ? { thresholdDefinitions } : {}), loadS: load.durationMs / 1000 });
@@ -75,7 +84,7 @@ function whyNotVerified(manifest: RunManifest): string {
 /** Every call `not-verified`: the verdict of calls whose rows were never read. */
 export function notVerified(calls: readonly CallRecord[], reason: string): VerifyResult {
   const verdicts = new Map<string, CdrVerdict>(calls.map((c) => [c.id, { kind: 'not-verified', reason }]));
-  return { verdicts, unknownRows: [], summary: summarise([...verdicts.values()], 0) };
+  return { verdicts, unknownRows: [], summary: summarise([...verdicts.values()], 0), outages: [] };
 }
 
 /**

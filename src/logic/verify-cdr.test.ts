@@ -223,7 +223,7 @@ describe('verifyCdr unknown rows and summary', () => {
       ['call-00005', 'not-recorded'],
       ['call-00006', 'unexpected-row'],
     ]);
-    expect(result.summary).toEqual({ matched: 1, missing: 1, duplicate: 1, mismatched: 1, unknown: 1, notRecorded: 1, unexpected: 1 });
+    expect(result.summary).toEqual({ matched: 1, missing: 1, duplicate: 1, mismatched: 1, unknown: 1, notRecorded: 1, unexpected: 1, lost: 0, inFlight: 0, notPlaced: 0 });
   });
 });
 
@@ -236,7 +236,7 @@ describe('summarise', () => {
       { kind: 'not-recorded', reason: 'r' },
       { kind: 'unexpected-row', row, reason: 'r' },
     ];
-    expect(summarise(verdicts, 5)).toEqual({ matched: 2, missing: 0, duplicate: 0, mismatched: 0, unknown: 5, notRecorded: 1, unexpected: 1 });
+    expect(summarise(verdicts, 5)).toEqual({ matched: 2, missing: 0, duplicate: 0, mismatched: 0, unknown: 5, notRecorded: 1, unexpected: 1, lost: 0, inFlight: 0, notPlaced: 0 });
   });
 });
 

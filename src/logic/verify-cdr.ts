@@ -2,9 +2,12 @@ import type { CallRecord } from '../contracts/call-record.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { HeaderMapping } from '../contracts/header-map.ts';
 import type { CdrSummary, CdrVerdict, FieldMismatch, FieldTruncation, UnknownRow } from '../contracts/verdict.ts';
+import type { Outage } from '../contracts/observations.ts';
 import { sentValuesOf } from './call-headers.ts';
 import { expectCdr, type CdrPolicy } from './cdr-expectation.ts';
 import { columnExpectation, truncationInWords } from './column-expectation.ts';
+import { explainNoRow } from './explain-no-row.ts';
+import { withCdrRecovery } from './outages.ts';
 
 export interface VerifyInput {
   calls: readonly CallRecord[];
@@ -24,6 +27,8 @@ export interface VerifyInput {
   srcOf?: Readonly<Record<string, string>>;
   /** Allowed difference between billsec and the measured talk time, in seconds. Default 1. */
   billsecToleranceS?: number;
+  /** Outages of Asterisk and the CDR database observed during the run: they explain calls without a row (see explainNoRow). */
+  outages?: readonly Outage[];
 }
 
 /**
@@ -37,6 +42,8 @@ export interface VerifyResult {
   verdicts: Map<string, CdrVerdict>;
   unknownRows: UnknownRow[];
   summary: CdrSummary;
+  /** The observed outages, the CDR database's with when rows were written again. */
+  outages: Outage[];
 }
 
 /**
@@ -51,32 +58,35 @@ export function verifyCdr(input: VerifyInput): VerifyResult {
     list.push(row);
     byKey.set(key ?? '', list);
   }
+  const outages = withCdrRecovery(input.outages ?? [], input.calls.map((c) => ({ ended: c.timeline.ended, hasRow: (byKey.get(c.headers[input.key.header] ?? '') ?? []).length > 0 })));
   const claimed = new Set<string>();
   const verdicts = new Map<string, CdrVerdict>();
   for (const call of input.calls) {
     const key = call.headers[input.key.header] ?? '';
     claimed.add(key);
-    verdicts.set(call.id, verdictFor(call, byKey.get(key) ?? [], input));
+    verdicts.set(call.id, verdictFor(call, byKey.get(key) ?? [], input, outages));
   }
   const unknownRows: UnknownRow[] = [];
   for (const [key, rows] of byKey) {
     if (claimed.has(key)) continue;
     for (const row of rows) unknownRows.push({ key: row.mapped[input.key.column] ?? null, row });
   }
-  return { verdicts, unknownRows, summary: summarise([...verdicts.values()], unknownRows.length) };
+  return { verdicts, unknownRows, summary: summarise([...verdicts.values()], unknownRows.length), outages };
 }
 
-function verdictFor(call: CallRecord, rows: CdrRow[], input: VerifyInput): CdrVerdict {
+function verdictFor(call: CallRecord, rows: CdrRow[], input: VerifyInput, outages: readonly Outage[]): CdrVerdict {
   const expectation = expectCdr(call, input.policy);
   if (!expectation.recorded) {
     const [row] = rows;
-    if (row === undefined) return { kind: 'not-recorded', reason: expectation.why };
+    if (row === undefined) return explainNoRow(call, outages) ?? { kind: 'not-recorded', reason: expectation.why };
     if (rows.length > 1) return { kind: 'duplicate', rows };
     return { kind: 'unexpected-row', row, reason: `no row was expected: ${expectation.why}` };
   }
   if (rows.length > 1) return { kind: 'duplicate', rows };
   const [row] = rows;
   if (row === undefined) {
+    const explained = explainNoRow(call, outages);
+    if (explained) return explained;
     const refused = refusedColumns(call, input.mappings);
     const why = refused.length > 0 ? `; it was lost: ${refused.join('; ')}` : '';
     return { kind: 'missing', reason: `no row carries ${input.key.column} = ${JSON.stringify(call.headers[input.key.header])}, but one was expected: ${expectation.why}${why}` };
@@ -134,7 +144,7 @@ function compareRow(call: CallRecord, row: CdrRow, disposition: string | undefin
 }
 
 export function summarise(verdicts: readonly CdrVerdict[], unknown: number): CdrSummary {
-  const summary: CdrSummary = { matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown, notRecorded: 0, unexpected: 0 };
+  const summary: CdrSummary = { matched: 0, missing: 0, duplicate: 0, mismatched: 0, unknown, notRecorded: 0, unexpected: 0, lost: 0, inFlight: 0, notPlaced: 0 };
   for (const v of verdicts) {
     if (v.kind === 'matched') summary.matched++;
     else if (v.kind === 'missing') summary.missing++;
@@ -142,6 +152,9 @@ export function summarise(verdicts: readonly CdrVerdict[], unknown: number): Cdr
     else if (v.kind === 'mismatched') summary.mismatched++;
     else if (v.kind === 'not-recorded') summary.notRecorded++;
     else if (v.kind === 'not-verified') summary.notVerified = (summary.notVerified ?? 0) + 1;
+    else if (v.kind === 'lost') summary.lost = (summary.lost ?? 0) + 1;
+    else if (v.kind === 'in-flight') summary.inFlight = (summary.inFlight ?? 0) + 1;
+    else if (v.kind === 'not-placed') summary.notPlaced = (summary.notPlaced ?? 0) + 1;
     else summary.unexpected++;
   }
   return summary;

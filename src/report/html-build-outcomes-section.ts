@@ -21,6 +21,13 @@ const CDR_COLUMNS: readonly { kind: CdrVerdictKind; label: string; bad: boolean 
   { kind: 'unexpected-row', label: 'unexpected row', bad: true },
 ];
 
+/** Verdicts only an outage of the system under test gives: their columns are shown when a call has one. */
+const OUTAGE_COLUMNS: readonly { kind: CdrVerdictKind; label: string; bad: boolean }[] = [
+  { kind: 'lost', label: 'lost in CDR outage', bad: true },
+  { kind: 'in-flight', label: 'in flight at PBX crash', bad: true },
+  { kind: 'not-placed', label: 'not placed: PBX down', bad: true },
+];
+
 const PCT = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 
 /**
@@ -43,12 +50,13 @@ ${share(notAsPlanned, placed, true)}
 <td class="num">${proven === 0 ? html`<span class="null">—</span>` : html`${formatCount(heard)} / ${formatCount(proven)}`}</td>
 </tr>`;
   });
+  const cdrColumns = [...CDR_COLUMNS, ...OUTAGE_COLUMNS.filter((col) => builds.some((b) => b.calls.some((c) => c.cdr.kind === col.kind)))];
   const cdrRows = builds.map((b) => {
     const placed = b.calls.length;
     const failing = b.calls.filter(isCallFailing).length;
     return html`<tr data-build="${b.label}">
 <td>${buildCell(b)}</td>
-${CDR_COLUMNS.map((col) => share(b.calls.filter((c) => c.cdr.kind === col.kind).length, placed, col.bad))}
+${cdrColumns.map((col) => share(b.calls.filter((c) => c.cdr.kind === col.kind).length, placed, col.bad))}
 ${share(failing, placed, true)}
 </tr>`;
   });
@@ -61,7 +69,7 @@ ${share(failing, placed, true)}
 </table></div>
 <h3>CDR verdict of its calls</h3>
 <div class="scroll"><table id="build-cdr-table">
-<thead><tr><th>build</th>${CDR_COLUMNS.map((c) => html`<th class="num">${c.label}</th>`)}<th class="num" title="a CDR defect, or the call failed, was interrupted or ended otherwise than planned">failing calls</th></tr></thead>
+<thead><tr><th>build</th>${cdrColumns.map((c) => html`<th class="num">${c.label}</th>`)}<th class="num" title="a CDR defect, or the call failed, was interrupted or ended otherwise than planned">failing calls</th></tr></thead>
 <tbody>${cdrRows}</tbody>
 </table></div>
 ${unknownRows > 0 ? html`<p class="muted small">${formatCount(unknownRows)} unknown ${unknownRows === 1 ? 'row carries' : 'rows carry'} a key no call sent, so no build can be named for ${unknownRows === 1 ? 'it' : 'them'}; see Unknown CDR rows.</p>` : ''}

@@ -90,6 +90,9 @@ ${tile('unexpected', cdr.unexpected, 'bad')}
 ${tile('unknown', cdr.unknown, 'bad')}
 ${tile('not recorded', cdr.notRecorded, 'plain')}
 ${cdr.notVerified === undefined ? '' : tile('not verified', cdr.notVerified, 'bad')}
+${cdr.lost ? tile('lost in CDR outage', cdr.lost, 'bad') : ''}
+${cdr.inFlight ? tile('in flight at PBX crash', cdr.inFlight, 'bad') : ''}
+${cdr.notPlaced ? tile('not placed: PBX down', cdr.notPlaced, 'bad') : ''}
 </div></div>
 ${audioTiles(results, tile)}
 ${thresholdTiles(results, tile)}

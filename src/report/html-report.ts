@@ -8,6 +8,7 @@ import { buildPhasesSection } from './html-build-phases-section.ts';
 import { matrixVerdictSection } from './html-build-verdict-section.ts';
 import { chartData, latencySection } from './html-latency-section.ts';
 import { loadSection } from './html-load-section.ts';
+import { observationsSection } from './html-observations-section.ts';
 import { environmentSection, header, summarySection } from './html-overview-section.ts';
 import { renderHtmlPage } from './html-page.ts';
 import { slowestCallsSection } from './html-slowest-calls-section.ts';
@@ -37,6 +38,7 @@ ${summarySection(results)}
 ${thresholdsSection(results)}
 ${loadSection(results)}
 ${environmentSection(results)}
+${observationsSection(results)}
 ${results.calls.length === 0 ? '' : html`${buildCdfSection(buildCharts)}
 ${buildPhasesSection(buildCharts)}
 ${buildOutcomesSection(builds, results.unknownRows.length)}`}

@@ -39,6 +39,9 @@ const VERDICT_LABEL: Record<ReportVerdict, string> = {
   mismatched: 'mismatched',
   'unexpected-row': 'unexpected row',
   'not-verified': 'CDR not verified',
+  lost: 'lost in CDR outage',
+  'in-flight': 'in flight at PBX crash',
+  'not-placed': 'not placed: PBX down',
   'call-failed': 'call failed',
   'call-interrupted': 'call interrupted',
   'wrong-outcome': 'wrong outcome',
@@ -122,6 +125,11 @@ export function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): Safe
       break;
     case 'unexpected-row':
       items.push(html`<li>${cdr.reason}</li>`, html`<li>${rowSummary(cdr.row)}</li>`);
+      break;
+    case 'lost':
+    case 'in-flight':
+    case 'not-placed':
+      items.push(html`<li>${cdr.reason}</li>`);
       break;
   }
   if (verdict === 'wrong-outcome') items.push(html`<li><strong>wrong outcome:</strong> ended as ${call.outcome}, the number dialed asked for ${call.plannedOutcome}</li>`);

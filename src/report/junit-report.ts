@@ -230,6 +230,15 @@ function callFailure(call: VerifiedCall, key: string | undefined): Failure {
       message = `unexpected CDR row: ${cdr.reason}`;
       lines.push(`A CDR row exists although none should: ${cdr.reason}`, `Row: ${describeRow(cdr.row)}`);
       break;
+    case 'lost':
+      message = `CDR row lost in a CDR database outage: ${cdr.reason}`;
+      lines.push(`No CDR row carries ${keyText}; the CDR database was out when the call hung up.`, `Reason: ${cdr.reason}`);
+      break;
+    case 'in-flight':
+    case 'not-placed':
+      message = `${cdr.kind === 'in-flight' ? 'call in flight when Asterisk went down' : 'call not placed: Asterisk was down'}: ${cdr.reason}`;
+      lines.push(`No CDR row carries ${keyText}.`, `Reason: ${cdr.reason}`);
+      break;
     case 'matched':
     case 'not-recorded':
     case 'not-verified':

@@ -7,6 +7,9 @@ import { reportVerdict, type ReportVerdict } from './call-conformance.ts';
  */
 const RANK: Record<ReportVerdict, number> = {
   missing: 0,
+  lost: 0,
+  'in-flight': 4,
+  'not-placed': 4,
   duplicate: 1,
   mismatched: 2,
   'unexpected-row': 3,

@@ -21,6 +21,7 @@ const INTERRUPTED = 'the run was interrupted during the call';
  */
 export async function placeCall(pool: AgentPool, planned: PlannedCall, options: PlaceCallOptions): Promise<CallRecord> {
   let record: CallRecord;
+  const askedAt = Date.now();
   try {
     const { browser, result } = await pool.place(planned.agent, {
       callIndex: planned.index,
@@ -32,7 +33,9 @@ export async function placeCall(pool: AgentPool, planned: PlannedCall, options: 
     });
     record = { ...planned, browser, ...result };
   } catch (error) {
-    record = { ...planned, browser: pool.browserOf(planned.agent), outcome: 'failed', timeline: {}, sip: [], error: error instanceof Error ? error.message : String(error) };
+    // The page stamped nothing; when the agent was asked to dial (this machine's clock, the pages' too) still
+    // places the call in time, next to what was observed of the PBX.
+    record = { ...planned, browser: pool.browserOf(planned.agent), outcome: 'failed', timeline: { dialRequested: askedAt }, sip: [], error: error instanceof Error ? error.message : String(error) };
   }
   // Every call says which exact browser build placed it, so a report or a later comparison never has to guess.
   const info = pool.browserInfo(record.browser);

@@ -30,7 +30,7 @@ export async function keptCdrRows(dir: string): Promise<CdrRowsSnapshot | undefi
  */
 export async function reportRun(dir: string, options: ReportRunOptions = {}): Promise<RunOutcome> {
   const runDir = resolve(dir);
-  const { manifest, calls, notes } = await readKeptRun(runDir);
+  const { manifest, calls, events, notes } = await readKeptRun(runDir);
   for (const note of notes) options.log?.(`note: ${note}`);
   const snapshot = await keptCdrRows(runDir).catch((cause: unknown) => {
     options.log?.(`note: ${CDR_ROWS_FILE} cannot be read (${cause instanceof Error ? cause.message : String(cause)}): the calls are reported as not verified`);
@@ -39,6 +39,7 @@ export async function reportRun(dir: string, options: ReportRunOptions = {}): Pr
   const results = rebuildResults({
     manifest,
     calls,
+    events,
     ...(snapshot ? { rows: { rows: snapshot.rows, source: `${CDR_ROWS_FILE} (rows of ${snapshot.source})`, readAt: snapshot.readAt } } : {}),
     ...(options.by ? { by: options.by } : {}),
     at: new Date().toISOString(),

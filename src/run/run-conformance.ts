@@ -37,6 +37,9 @@ import { RunWatchdog } from './run-watchdog.ts';
 import { makeRunId } from './run-id.ts';
 import { runRounds, type BuildAgents } from './run-rounds.ts';
 import { startAgents } from './start-agents.ts';
+import { FaultInjector } from './fault-injector.ts';
+import { SystemObserver } from './system-observer.ts';
+import { EventsLog } from '../report/events-log.ts';
 
 export interface RunOptions {
   scenario: Scenario;
@@ -73,6 +76,9 @@ export interface RunOutcome {
 
 /** The label of the one build of a run without a browser matrix. */
 const SINGLE_BUILD = 'default';
+
+/** How long to wait for a CDR database that a fault stopped to answer again before the rows are read, in ms. */
+const DB_BACK_TIMEOUT_MS = 60_000;
 
 /** Most calls checked ahead of the run when the load profile does not say how many it places. */
 const PREFLIGHT_LIMIT = 200_000;
@@ -198,6 +204,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const stack = resources.use(await startSystemUnderTest({ runId, scenario, agents, runDir, signal, log }));
   if (signal?.aborted) throw new InterruptedError();
   await manifest.update(manifestOfStack(manifest.manifest, stack, scenario));
+  // Watched from here on, planted faults or not; the faults act on callcheck's own stack only.
+  const events = resources.use(await EventsLog.open(runDir));
+  const observer = resources.use(new SystemObserver(stack, scenario.key.column, events.append, () => events.events));
+  const injector = resources.use(new FaultInjector({ faults: scenario.faults, controls: stack.faults, sink: events.append, log }));
   // The agents' page server, browsers and pages: stopped as soon as the calls are over, so that what they
   // left in Asterisk (a channel, a registration) can be asked before Asterisk stops.
   const agentResources = resources.use(new AsyncDisposableStack());
@@ -240,6 +250,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     }),
   );
   log(`placing calls`);
+  injector.start();
   const loading = runRounds({
     builds,
     order,
@@ -263,6 +274,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   progress[Symbol.dispose]();
   if (signal?.aborted) throw new InterruptedError();
   const { calls } = loadResult;
+  await injector.finish();
+  if (!(await observer.cdrDb.waitUp(DB_BACK_TIMEOUT_MS))) log(`the CDR database has not answered for ${DB_BACK_TIMEOUT_MS} ms after the calls; reading the rows anyway`);
   await agentResources.disposeAsync();
   const cleanup = await checkLeftovers(stack, log);
 
@@ -274,7 +287,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const rows = await abortable(readCdrRows(stack, { expected: expectedRows, timeoutMs: scenario.cdr.settleTimeoutMs, keys, loadStartedAt: loadStart }), signal);
   const { host, port, database } = stack.cdr.connection;
   await writeCdrRows(runDir, { source: `${host}:${port}/${database}.${stack.cdr.table}`, readAt: new Date().toISOString(), rows });
-  const verification = verifyCdr({ calls, rows, ...settings });
+  await observer.stop();
+  const observed = observer.observations(calls, scenario.key.header);
+  const verification = verifyCdr({ calls, rows, ...settings, outages: observed.observations.outages });
 
   const finishedAt = new Date();
   const built = buildResults({
@@ -298,8 +313,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     },
     browsers,
     calls,
+    cdrRowDelays: observed.delays,
     settings,
     verification,
+    observations: { ...observed.observations, outages: verification.outages },
     load: {
       scenarios: loadResult.scenarios,
       durationMs: Math.round(loadResult.durationMs),

@@ -40,7 +40,7 @@ const WINDOW_MARGIN_MS = 2000;
  */
 export async function verifyRun(dir: string, options: VerifyRunOptions = {}): Promise<RunOutcome> {
   const runDir = resolve(dir);
-  const { manifest, calls, notes } = await readKeptRun(runDir);
+  const { manifest, calls, events, notes } = await readKeptRun(runDir);
   for (const note of notes) options.log?.(`note: ${note}`);
   let rows: { rows: CdrRow[]; source: string; readAt: string };
   if (options.cdrUrl === undefined) {
@@ -57,7 +57,7 @@ export async function verifyRun(dir: string, options: VerifyRunOptions = {}): Pr
     await writeCdrRows(runDir, { source: rows.source, readAt: rows.readAt, rows: rows.rows });
   }
   options.log?.(`verifying ${calls.length} call(s) of run ${manifest.run.id} against ${rows.rows.length} CDR row(s) from ${rows.source}`);
-  const results = rebuildResults({ manifest, calls, rows, by: 'verify', at: new Date().toISOString() });
+  const results = rebuildResults({ manifest, calls, events, rows, by: 'verify', at: new Date().toISOString() });
   await writeAllReports(results, runDir);
   return { runDir, results, exitCode: exitCodeOf(results) };
 }

@@ -166,6 +166,13 @@ export class StartedAsterisk implements AsyncDisposable {
     return { channels, contacts };
   }
 
+  /** Kills the container with SIGKILL, as a crash would: no shutdown, nothing flushed. */
+  async kill(): Promise<void> {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const client = await getContainerRuntimeClient();
+    await client.container.getById(this.container.getId()).kill({ signal: 'SIGKILL' });
+  }
+
   /** Copies the full Asterisk log file out of the container, before it is removed. */
   async fullLog(): Promise<string> {
     const result = await this.container.exec(['cat', '/var/log/asterisk/full']);

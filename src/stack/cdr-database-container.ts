@@ -7,6 +7,9 @@ import { imageExists } from './container-runtime.ts';
 import { DEFAULT_CDR_IMAGE } from '../contracts/scenario.ts';
 import { waitUntil } from './wait-until.ts';
 
+/** The trigger that slows inserts for a `cdr-db-slow` fault. */
+const SLOW_TRIGGER = 'callcheck_slow_insert';
+
 /** MariaDB built from the Debian archive by `npm run setup`, used where no registry gave the default. */
 export const LOCAL_CDR_IMAGE = 'callcheck/cdr-mariadb:local';
 
@@ -40,12 +43,46 @@ export class StartedCdrDatabase implements AsyncDisposable {
   readonly image: string;
   readonly serverVersion: string;
   private readonly container: StartedTestContainer;
+  /** Root's connection: what the faults that slow the database need (a trigger). */
+  private readonly admin: CdrDatabase;
 
-  private constructor(container: StartedTestContainer, database: CdrDatabase, image: string, serverVersion: string) {
+  private constructor(container: StartedTestContainer, database: CdrDatabase, admin: CdrDatabase, image: string, serverVersion: string) {
     this.container = container;
     this.database = database;
+    this.admin = admin;
     this.image = image;
     this.serverVersion = serverVersion;
+  }
+
+  /** Stops the container without removing it: the server shuts down, its data stays for the restart. */
+  async stopServer(): Promise<void> {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const client = await getContainerRuntimeClient();
+    await client.container.stop(client.container.getById(this.container.getId()), { timeout: 5000 });
+  }
+
+  /** Starts the stopped container again, on the same port (host networking, the port is in its command). */
+  async startServer(): Promise<void> {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const client = await getContainerRuntimeClient();
+    await client.container.start(client.container.getById(this.container.getId()));
+  }
+
+  /** Every insert into the CDR table sleeps `delayMs` first, in the server (a BEFORE INSERT trigger). */
+  async slowInserts(delayMs: number): Promise<void> {
+    const { database } = this.database.connection;
+    const { table } = this.database;
+    await this.admin.withConnection(async (c) => {
+      await c.query(`DROP TRIGGER IF EXISTS \`${database}\`.\`${SLOW_TRIGGER}\``);
+      await c.query(`CREATE TRIGGER \`${database}\`.\`${SLOW_TRIGGER}\` BEFORE INSERT ON \`${database}\`.\`${table}\` FOR EACH ROW DO SLEEP(${(delayMs / 1000).toFixed(3)})`);
+    });
+  }
+
+  /** Drops the trigger of slowInserts. */
+  async restoreInserts(): Promise<void> {
+    await this.admin.withConnection(async (c) => {
+      await c.query(`DROP TRIGGER IF EXISTS \`${this.database.connection.database}\`.\`${SLOW_TRIGGER}\``);
+    });
   }
 
   static async start(options: CdrDatabaseOptions): Promise<StartedCdrDatabase> {
@@ -94,7 +131,7 @@ export class StartedCdrDatabase implements AsyncDisposable {
         await c.query(`USE \`${database}\``);
         await c.query(options.schemaSql);
       });
-      return new StartedCdrDatabase(container, new CdrDatabase(options.connection, options.table, options.mappings), options.image, version);
+      return new StartedCdrDatabase(container, new CdrDatabase(options.connection, options.table, options.mappings), admin, options.image, version);
     } catch (error) {
       await container.stop({ timeout: 5000 }).catch(() => undefined);
       throw error;

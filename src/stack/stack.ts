@@ -18,6 +18,7 @@ import { StartedAsterisk, type AsteriskRestartOptions } from './asterisk-contain
 import { resolveCdrImage, StartedCdrDatabase } from './cdr-database-container.ts';
 import { freePort } from './free-port.ts';
 import { RUN_LABEL } from './run-reaper.ts';
+import type { FaultControls } from './fault-controls.ts';
 import type { RunRowsRequest, SystemInfo, SystemUnderTest, SystemUnderTestOptions } from './system-under-test.ts';
 
 export const ASTERISK_IMAGE_DIR = fileURLToPath(new URL('../../asterisk-image/', import.meta.url));
@@ -73,6 +74,7 @@ export class Stack implements SystemUnderTest {
   readonly cdrServerVersion: string;
   private readonly resources: AsyncDisposableStack;
   private readonly asterisk: StartedAsterisk;
+  private readonly db: StartedCdrDatabase;
   private readonly runDir: string;
 
   private constructor(init: { wsUrl: string; sipUdpPort: number; sipp: AgentCredentials; db: StartedCdrDatabase; asterisk: StartedAsterisk; fallbackFrom: string | undefined; resources: AsyncDisposableStack; runDir: string }) {
@@ -84,6 +86,7 @@ export class Stack implements SystemUnderTest {
     this.cdrServerVersion = init.db.serverVersion;
     this.cdrImageFallbackFrom = init.fallbackFrom;
     this.asterisk = init.asterisk;
+    this.db = init.db;
     this.asteriskVersion = init.asterisk.version;
     this.resources = init.resources;
     this.runDir = init.runDir;
@@ -109,6 +112,17 @@ export class Stack implements SystemUnderTest {
       if (noLeftovers(seen) || performance.now() >= deadline) return seen;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+  }
+
+  /** The scenario's faults act on these containers only. */
+  get faults(): FaultControls {
+    return {
+      stopCdrDatabase: () => this.db.stopServer(),
+      startCdrDatabase: () => this.db.startServer(),
+      slowCdrInserts: (delayMs) => this.db.slowInserts(delayMs),
+      restoreCdrInserts: () => this.db.restoreInserts(),
+      killAsterisk: () => this.asterisk.kill(),
+    };
   }
 
   /** Every row is the run's: the database was created for it. */

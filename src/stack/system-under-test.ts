@@ -3,6 +3,7 @@ import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { Leftovers, StackInfo, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
+import type { FaultControls } from './fault-controls.ts';
 
 /**
  * The system under test as a run uses it: where the agents register, the CDR table the rows are read
@@ -39,6 +40,8 @@ export interface SystemUnderTest extends AsyncDisposable {
    * Only callcheck's own stack can (Stack); absent on a PBX callcheck did not start.
    */
   restartAsterisk?(options?: { graceMs?: number; downtimeMs?: number }): Promise<number>;
+  /** What the scenario's `faults` may do to it; absent for a PBX callcheck did not start (never harmed). */
+  readonly faults?: FaultControls;
 }
 
 export interface RunRowsRequest {
