@@ -35,6 +35,8 @@ export interface AgentPoolOptions {
   log: (line: string) => void;
   /** Told of every registration change of an agent (lost, and back after how many attempts). */
   onAgentEvent?: (event: AgentEvent) => void;
+  /** Told of every page that crashes (planted or not), as soon as the crash is seen, before the takeover. */
+  onPageCrash?: (crashed: CrashedPage) => void;
 }
 
 /** A page that crashed during the run, and what became of its agents. */
@@ -145,6 +147,7 @@ export class AgentPool implements AsyncDisposable {
   private onCrash(page: AgentPage, crash: PageCrash): void {
     const record: CrashedPage = { label: page.label, browser: page.browserId, agents: page.agents.map((a) => a.username), crash, callsInFlight: page.inFlight };
     this.crashedPages.push(record);
+    this.options.onPageCrash?.(record);
     this.options.log(`${crash.page} crashed (${crash.reason}) with ${page.inFlight} call(s) in progress; ${this.closed ? 'the run is ending' : `a fresh page takes over ${record.agents.join(', ')}`}`);
     if (this.retiring.delete(page)) {
       void page.close();

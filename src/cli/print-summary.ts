@@ -2,6 +2,7 @@ import type { RunResults } from '../contracts/results.ts';
 import { comparisonLines } from '../report/comparison-lines.ts';
 import { stoppedEarlyText } from '../report/stopped-early-text.ts';
 import { cdrDelayLine, outageLine } from '../report/observation-lines.ts';
+import { agentEventLines } from '../report/agent-event-lines.ts';
 import { thresholdLine } from '../report/threshold-summary.ts';
 import { onlyUnverified } from '../logic/run-verdict.ts';
 
@@ -29,6 +30,7 @@ export function printSummary(results: RunResults, runDir: string): void {
     lines.push(`CDR values truncated: ${truncated.length} (${[...new Set(truncated.map((t) => t.field))].join(', ')}), as the CDR backend truncates them; the rows conform, the report lists each`);
   }
   for (const outage of results.observations?.outages ?? []) lines.push(outageLine(outage));
+  lines.push(...agentEventLines(results.observations?.events ?? []));
   if (results.observations?.cdrDelay) lines.push(cdrDelayLine(results.observations.cdrDelay));
   if (dial?.p50Ms !== undefined) lines.push(`dial latency (click → 200 OK): p50 ${dial.p50Ms} ms, p95 ${dial.p95Ms} ms`);
   const audio = results.calls.filter((call) => call.audio !== undefined);

@@ -6,9 +6,25 @@
  * - `cdr-db-down` / `cdr-db-up`: the CDR database stopped / started answering callcheck's probe query;
  * - `asterisk-down` / `asterisk-up`: Asterisk's SIP WebSocket port stopped / started accepting connections;
  * - `fault-started` / `fault-ended`: callcheck began / ended a fault of the scenario's `faults`;
- * - `fault-skipped`: a fault of the schedule did not run (the load ended before its `atMs`).
+ * - `fault-skipped`: a fault of the schedule did not run (the load ended before its `atMs`);
+ * - `agent-unregistered`: an agent's WebSocket closed while it was registered (Asterisk went away, say): it
+ *   places no call until it registers again (`agent`);
+ * - `agent-registered`: that agent reconnected and Asterisk accepted its REGISTER again (`agent`, `lostAt`,
+ *   `attempts`);
+ * - `page-crashed`: a browser page of the agents crashed, planted or not (`page`, `agents`, `callsInFlight`);
+ *   its calls in flight failed naming the crash and a fresh page takes its agents over.
  */
-export type RunEventKind = 'cdr-db-down' | 'cdr-db-up' | 'asterisk-down' | 'asterisk-up' | 'fault-started' | 'fault-ended' | 'fault-skipped';
+export type RunEventKind =
+  | 'cdr-db-down'
+  | 'cdr-db-up'
+  | 'asterisk-down'
+  | 'asterisk-up'
+  | 'fault-started'
+  | 'fault-ended'
+  | 'fault-skipped'
+  | 'agent-unregistered'
+  | 'agent-registered'
+  | 'page-crashed';
 
 export interface RunEvent {
   /** When it was seen, in this machine's epoch ms (the agents' pages stamp calls on the same clock). */
@@ -23,6 +39,18 @@ export interface RunEvent {
   lastUpAt?: number;
   /** For `fault-*` events: the fault's position in the scenario's `faults`. */
   fault?: number;
+  /** For `agent-*` events: the agent. */
+  agent?: string;
+  /** For `agent-registered`: when the agent lost its registration (epoch ms). */
+  lostAt?: number;
+  /** For `agent-registered`: connections tried until it registered again. */
+  attempts?: number;
+  /** For `page-crashed`: the page, e.g. `page 2 in browser-1`. */
+  page?: string;
+  /** For `page-crashed`: the agents the page served. */
+  agents?: string[];
+  /** For `page-crashed`: the calls in progress on it, each ended as failed naming the crash. */
+  callsInFlight?: number;
 }
 
 /** Where observed events go as they happen. */

@@ -1,17 +1,19 @@
 import type { RunResults } from '../contracts/results.ts';
 import { formatMs } from './html-format.ts';
 import { html, type SafeHtml } from './html-template.ts';
+import { agentEventLines } from './agent-event-lines.ts';
 import { cdrDelayLine, outageLine } from './observation-lines.ts';
 
 /**
  * What callcheck observed of the system under test while the calls ran: the hangup → CDR row delay, every
- * outage of the CDR database or Asterisk (planted by the scenario's faults or not), and every event in
- * the order seen, timed from the start of the run.
+ * outage of the CDR database or Asterisk (planted by the scenario's faults or not), the agents that
+ * registered again and the pages that crashed, and every event in the order seen, timed from the start.
  */
 export function observationsSection(results: RunResults): SafeHtml {
   const observed = results.observations;
   if (observed === undefined) return html``;
   const start = Date.parse(results.run.startedAt);
+  const agentLines = agentEventLines(observed.events);
   const events = observed.events.map(
     (e) => html`<tr data-event="${e.kind}"><td class="num">+${formatMs(e.at - start)} ms</td><td><code>${e.kind}</code></td><td>${e.detail}</td></tr>`,
   );
@@ -21,6 +23,7 @@ export function observationsSection(results: RunResults): SafeHtml {
 ${observed.outages.length === 0
     ? html`<p class="empty" id="outages">No outage: the CDR database and Asterisk answered every probe (every 250 ms).</p>`
     : html`<ul id="outages">${observed.outages.map((o) => html`<li class="bad" data-component="${o.component}">${outageLine(o)}</li>`)}</ul>`}
+${agentLines.length === 0 ? '' : html`<ul id="agent-events">${agentLines.map((line) => html`<li>${line}</li>`)}</ul>`}
 ${events.length === 0 ? '' : html`<div class="scroll"><table id="event-table">
 <thead><tr><th class="num">at</th><th>event</th><th>detail</th></tr></thead>
 <tbody>${events}</tbody>

@@ -16,6 +16,12 @@ function recordingControls(done: string[]): FaultControls {
     },
     restoreCdrInserts: act('restore'),
     killAsterisk: act('kill'),
+    restartAsterisk: async (downtimeMs) => {
+      done.push(`restart ${downtimeMs}@${Date.now()}`);
+      // Asterisk is away for its downtime and 2.5 s of stopping and starting.
+      await new Promise((resolve) => setTimeout(resolve, downtimeMs + 2500));
+      return downtimeMs + 2500;
+    },
   };
 }
 

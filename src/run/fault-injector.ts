@@ -1,11 +1,17 @@
 import type { Fault } from '../contracts/faults.ts';
 import type { RunEventSink } from '../contracts/run-events.ts';
+import type { PageCrash } from '../logic/crashed-call.ts';
 import type { FaultControls } from '../stack/fault-controls.ts';
 
 export interface FaultInjectorOptions {
   faults: readonly Fault[];
   /** Absent for a PBX callcheck did not start: the scenario's validation refuses faults there. */
   controls: FaultControls | undefined;
+  /**
+   * Crashes the page of an agent and resolves once the crash was handled (see AgentPool.crashPage), for the
+   * `page-crash` faults. The agents' pools start after the injector is made, so it is asked at the fault.
+   */
+  crashPage?: (agent: string) => Promise<PageCrash>;
   sink: RunEventSink;
   log: (line: string) => void;
   now?: () => number;
@@ -19,6 +25,10 @@ function describe(fault: Fault): string {
       return `every CDR insert slowed by ${fault.delayMs} ms for ${fault.forMs} ms`;
     case 'asterisk-kill':
       return 'Asterisk killed (SIGKILL)';
+    case 'asterisk-restart':
+      return `Asterisk restarted (SIGTERM, ${fault.downtimeMs} ms stopped, then started again)`;
+    case 'page-crash':
+      return `the page of ${fault.agent} crashed (chrome://crash)`;
   }
 }
 
@@ -77,6 +87,17 @@ export class FaultInjector implements AsyncDisposable {
         await controls.killAsterisk();
         sink({ at: now(), kind: 'fault-ended', detail: 'Asterisk killed; callcheck does not start it again', fault: index });
         return;
+      case 'asterisk-restart': {
+        const awayMs = await controls.restartAsterisk(fault.downtimeMs);
+        sink({ at: now(), kind: 'fault-ended', detail: `Asterisk ready for calls again, ${(awayMs / 1000).toFixed(1)} s after it was sent SIGTERM`, fault: index });
+        return;
+      }
+      case 'page-crash': {
+        if (!this.options.crashPage) throw new Error(`fault ${index + 1}: no agent pages to crash`);
+        const crash = await this.options.crashPage(fault.agent);
+        sink({ at: now(), kind: 'fault-ended', detail: `${crash.page} crashed: ${crash.reason}`, fault: index });
+        return;
+      }
     }
   }
 

@@ -1,7 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { AgentPool } from '../browser/agent-pool.ts';
 import { resolveMatrix } from '../browser/resolve-matrix.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
@@ -40,6 +39,9 @@ import { startAgents } from './start-agents.ts';
 import { FaultInjector } from './fault-injector.ts';
 import { SystemObserver } from './system-observer.ts';
 import { EventsLog } from '../report/events-log.ts';
+import { checkPageCrashFaults } from '../logic/page-crash-check.ts';
+import { agentEngines } from './agent-engines.ts';
+import { agentRunEvent, pageCrashedEvent } from './agent-run-events.ts';
 
 export interface RunOptions {
   scenario: Scenario;
@@ -60,12 +62,6 @@ export interface RunOptions {
    * the database between the calls and the verification.
    */
   beforeVerify?: (stack: SystemUnderTest) => Promise<void>;
-  /**
-   * Called once, as soon as the load has started, with the system under test and the agent pools (one per
-   * browser build); the run awaits it after the last call and fails with its error. The fault tests use
-   * it to restart Asterisk or crash a page while calls run.
-   */
-  duringLoad?: (context: { stack: SystemUnderTest; pools: readonly AgentPool[] }) => Promise<void>;
 }
 
 export interface RunOutcome {
@@ -176,6 +172,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const allAgents = agentsOfBuild.flatMap((agentsOf) => Object.values(agentsOf).flat());
   // Header values are checked before anything starts: a bad value must not cost a stack start.
   preflight(scenario, runId, options.headerValues, allAgents, Math.min(PREFLIGHT_LIMIT, callsToPreflight(load, scenario) * order.flat().length), numbering);
+  if (scenario.faults.some((f) => f.kind === 'page-crash')) {
+    checkPageCrashFaults(scenario.faults, agentEngines(scenario, agentsOfBuild.map((agentsOf) => Object.values(agentsOf).flat()), matrix?.builds));
+  }
   const runDir = resolve(options.reportsDir ?? 'reports', numbering.count > 1 ? `${runId}-shard-${numbering.shard}-of-${numbering.count}` : runId);
   await mkdir(runDir, { recursive: true });
   log(`run ${runId}${numbering.count > 1 ? ` (shard ${numbering.shard}/${numbering.count})` : ''}: ${Object.keys(load).length} load scenario(s), ${agentCount} agents${matrix ? ` over ${buildLabels.length} browser builds, ${matrix.rounds} round(s)` : ''}; writing to ${runDir}`);
@@ -207,11 +206,17 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   // Watched from here on, planted faults or not; the faults act on callcheck's own stack only.
   const events = resources.use(await EventsLog.open(runDir));
   const observer = resources.use(new SystemObserver(stack, scenario.key.column, events.append, () => events.events));
-  const injector = resources.use(new FaultInjector({ faults: scenario.faults, controls: stack.faults, sink: events.append, log }));
+  const builds: BuildAgents[] = [];
+  // A page-crash fault finds the agent's pool when it fires: the pools start after the injector.
+  const crashPage = (agent: string) => {
+    const build = builds.find((b) => Object.values(b.agentsOf).some((agents) => agents.includes(agent)));
+    if (!build) throw new Error(`agent ${agent} has no page in this run`);
+    return build.pool.crashPage(agent);
+  };
+  const injector = resources.use(new FaultInjector({ faults: scenario.faults, controls: stack.faults, crashPage, sink: events.append, log }));
   // The agents' page server, browsers and pages: stopped as soon as the calls are over, so that what they
   // left in Asterisk (a channel, a registration) can be asked before Asterisk stops.
   const agentResources = resources.use(new AsyncDisposableStack());
-  const builds: BuildAgents[] = [];
   const browsers: BrowserInfo[] = [];
   for (const [b, label] of buildLabels.entries()) {
     const agentsOf = agentsOfBuild[b] ?? {};
@@ -225,6 +230,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       callTimeoutMs,
       resources: agentResources,
       log,
+      onAgentEvent: (event) => {
+        const observed = agentRunEvent(event);
+        if (observed) events.append(observed);
+      },
+      onPageCrash: (crashed) => events.append(pageCrashedEvent(crashed)),
       ...(matrix ? { build: matrix.builds[b] } : {}),
       ...(numbering.count > 1 ? { idPrefix: `shard${numbering.shard}-` } : {}),
     });
@@ -267,10 +277,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     progress,
     ...(signal ? { signal } : {}),
   });
-  const during = Promise.resolve(options.duringLoad?.({ stack, pools: builds.map((b) => b.pool) })).then(() => undefined, (error: unknown) => ({ error }));
   const loadResult = await abortable(loading, signal);
-  const duringFailed = await during;
-  if (duringFailed) throw duringFailed.error;
   progress[Symbol.dispose]();
   if (signal?.aborted) throw new InterruptedError();
   const { calls } = loadResult;

@@ -1,6 +1,6 @@
 import type { AgentBrowser } from '../browser/agent-browser.ts';
 import { AgentPageServer } from '../browser/agent-page-server.ts';
-import { AgentPool } from '../browser/agent-pool.ts';
+import { AgentPool, type CrashedPage } from '../browser/agent-pool.ts';
 import { engineOfPath, type ResolvedBuild } from '../browser/browser-cache.ts';
 import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
 import { LaunchedBrowser } from '../browser/launched-browser.ts';
@@ -42,6 +42,8 @@ export interface StartAgentsOptions {
   beforeAgents?: (browsers: readonly AgentBrowser[]) => Promise<void>;
   /** Told of every registration change of an agent during the run (lost, and back); the pool logs each one too. */
   onAgentEvent?: (event: AgentEvent) => void;
+  /** Told of every page of the agents that crashes, as the pool sees it (see AgentPool's onPageCrash). */
+  onPageCrash?: (crashed: CrashedPage) => void;
 }
 
 export interface StartedAgents {
@@ -104,6 +106,7 @@ export async function startAgents(options: StartAgentsOptions): Promise<StartedA
       pageTimeoutMs: timeouts.browserStartMs,
       ...(options.registerHint === undefined ? {} : { registerHint: options.registerHint }),
       ...(options.onAgentEvent === undefined ? {} : { onAgentEvent: options.onAgentEvent }),
+      ...(options.onPageCrash === undefined ? {} : { onPageCrash: options.onPageCrash }),
       log,
     }),
   );

@@ -13,4 +13,9 @@ export interface FaultControls {
   restoreCdrInserts(): Promise<void>;
   /** Kills Asterisk's container with SIGKILL: no shutdown, no CDR posted for the calls it carries. */
   killAsterisk(): Promise<void>;
+  /**
+   * Restarts Asterisk (SIGTERM, `downtimeMs` stopped, started in the same container) and resolves once it is
+   * ready for calls again, with how long it was away in ms.
+   */
+  restartAsterisk(downtimeMs: number): Promise<number>;
 }
