@@ -131,7 +131,10 @@ export interface CallRecord extends PlannedCall {
   sipStatus?: number;
   sipReason?: string;
   timeline: CallTimeline;
-  /** Answer (200 OK) to BYE sent, in ms; what Asterisk should record as billsec. */
+  /**
+   * Answer (200 OK) to BYE sent, in ms, or to the call's end when the other side hung up first (Asterisk
+   * hanging up its calls as it shuts down, say); what Asterisk should record as billsec.
+   */
   talkTimeMs?: number;
   sip: SipTrace[];
   /** The SIP Call-ID of the INVITE dialog: finds the call in a packet capture or Asterisk's log. */

@@ -121,6 +121,19 @@ describe('verifyCdr verdicts', () => {
     expect(verdictOf(call, [rowFor(call, { billsec: 1 })]).kind).toBe('mismatched');
   });
 
+  it('holds a call the PBX hung up (its restart) to billsec up to that hangup, and a crashed page\'s call to none', () => {
+    // Asterisk sent the BYE 0.75 s into the talk: the agent failed the call and measured up to that hangup.
+    const cut = answered(1, { outcome: 'failed', error: 'the call was ended by the other side 750 ms after the answer, before the agent hung up', talkTimeMs: 750, timeline: { dialRequested: 1000, inviteSent: 1040, answered: 1300, ended: 2050 } });
+    expect(verdictOf(cut, [rowFor(cut, { billsec: 0 })]).kind).toBe('matched');
+    const verdict = verdictOf(cut, [rowFor(cut, { billsec: 2 })]);
+    expect(verdict.kind === 'mismatched' && verdict.mismatches).toEqual([
+      { field: 'billsec', expected: '0.750 ± 1', received: '2', rule: 'billsec is the measured talk time until the other side hung up within 1 s' },
+    ]);
+    // A crashed page measured no talk time: Asterisk ended the orphaned call at its own limit, billing more.
+    const { talkTimeMs: _none, ...crashed } = answered(2, { outcome: 'failed', timeline: { dialRequested: 1000, inviteSent: 1040, answered: 1300, ended: 2100 } });
+    expect(verdictOf(crashed, [rowFor(crashed, { billsec: 5 })]).kind).toBe('matched');
+  });
+
   it('honours a custom billsec tolerance', () => {
     const call = answered(1);
     expect(verdictOf(call, [rowFor(call, { billsec: 4 })], { billsecToleranceS: 2 }).kind).toBe('matched');

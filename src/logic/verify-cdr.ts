@@ -131,11 +131,14 @@ function compareRow(call: CallRecord, row: CdrRow, disposition: string | undefin
   check('src', input.srcOf?.[call.agent] ?? call.agent, row.src, 'src is the agent that placed the call');
   if (input.context !== undefined) check('dcontext', input.context, row.dcontext, 'dcontext is the agents\' dialplan context');
   if (disposition !== undefined) check('disposition', disposition, row.disposition, 'disposition follows the call\'s outcome');
-  if (call.outcome === 'answered' && call.talkTimeMs !== undefined) {
+  // A call the other side hung up (no BYE of the agent's) was billed up to that hangup, whatever came of it.
+  const hungUpByPbx = call.timeline.answered !== undefined && call.timeline.byeSent === undefined;
+  if ((call.outcome === 'answered' || hungUpByPbx) && call.talkTimeMs !== undefined) {
     const tolerance = input.billsecToleranceS ?? 1;
     const talkS = call.talkTimeMs / 1000;
     if (Math.abs(row.billsec - talkS) > tolerance) {
-      out.push({ field: 'billsec', expected: `${talkS.toFixed(3)} ± ${tolerance}`, received: String(row.billsec), rule: `billsec is the measured talk time within ${tolerance} s` });
+      const until = call.outcome === 'answered' ? '' : ' until the other side hung up';
+      out.push({ field: 'billsec', expected: `${talkS.toFixed(3)} ± ${tolerance}`, received: String(row.billsec), rule: `billsec is the measured talk time${until} within ${tolerance} s` });
     }
   } else if (call.outcome !== 'answered' && row.billsec !== 0 && call.outcome !== 'failed' && call.outcome !== 'interrupted') {
     out.push({ field: 'billsec', expected: '0', received: String(row.billsec), rule: 'a call never answered bills nothing' });

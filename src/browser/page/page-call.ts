@@ -162,7 +162,9 @@ export class PageCall {
     const result: PageCallResult = { outcome, timeline, sip, sipCallId: this.sipCallId };
     if (sipStatus !== undefined) result.sipStatus = sipStatus;
     if (finalReason !== undefined) result.sipReason = finalReason;
-    if (timeline.answered !== undefined && timeline.byeSent !== undefined) result.talkTimeMs = timeline.byeSent - timeline.answered;
+    // The other side's BYE ends the talk where the agent's would: Asterisk bills up to that hangup.
+    const talkEnd = timeline.byeSent ?? (timeline.answered === undefined ? undefined : timeline.ended);
+    if (timeline.answered !== undefined && talkEnd !== undefined) result.talkTimeMs = talkEnd - timeline.answered;
     if (this.media) result.media = this.media;
     if (timeline.answered !== undefined) result.audio = audio;
     if (this.error !== undefined) result.error = this.error;
