@@ -122,7 +122,7 @@ export class Stack implements SystemUnderTest {
       slowCdrInserts: (delayMs) => this.db.slowInserts(delayMs),
       restoreCdrInserts: () => this.db.restoreInserts(),
       killAsterisk: () => this.asterisk.kill(),
-      restartAsterisk: (downtimeMs) => this.asterisk.restart({ downtimeMs }),
+      restartAsterisk: (downtimeMs) => this.restartAsterisk({ downtimeMs }),
     };
   }
 

@@ -35,11 +35,6 @@ export interface SystemUnderTest extends AsyncDisposable {
    * Asterisk answers it: an external PBX carries other calls and registrations than the run's.
    */
   leftovers?(): Promise<Leftovers>;
-  /**
-   * Restarts the PBX and resolves once it is ready for calls again, with how long it was away in ms.
-   * Only callcheck's own stack can (Stack); absent on a PBX callcheck did not start.
-   */
-  restartAsterisk?(options?: { graceMs?: number; downtimeMs?: number }): Promise<number>;
   /** What the scenario's `faults` may do to it; absent for a PBX callcheck did not start (never harmed). */
   readonly faults?: FaultControls;
 }
