@@ -104,7 +104,7 @@ describe('header values that break things, on the real stack', () => {
     expect(byCase.get('key-other-letter-case')?.headerLines?.map((l) => l.name)).toEqual(['x-crm-id', 'X-Note']);
     expect(byCase.get('absent')?.headerLines).toBeUndefined();
 
-    expect(results.summary.cdr).toEqual({ matched: written, missing: lostCount, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0 });
+    expect(results.summary.cdr).toEqual({ matched: written, missing: lostCount, duplicate: 0, mismatched: 0, unknown: 0, notRecorded: 0, unexpected: 0, lost: 0, inFlight: 0, notPlaced: 0 });
     expect(results.summary).toMatchObject({ placed: 25, answered: 25, failed: 0, conforms: false });
     expect(outcome.exitCode).toBe(1);
 
