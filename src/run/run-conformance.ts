@@ -70,6 +70,9 @@ export interface RunOutcome {
   exitCode: ExitCode;
 }
 
+/** How long Ctrl-C waits for the calls it hangs up to be written to calls.jsonl. */
+const INTERRUPT_SETTLE_MS = 5000;
+
 /** The label of the one build of a run without a browser matrix. */
 const SINGLE_BUILD = 'default';
 
@@ -277,7 +280,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     progress,
     ...(signal ? { signal } : {}),
   });
-  const loadResult = await abortable(loading, signal);
+  const loadResult = await abortable(loading, signal).catch(async (error: unknown) => {
+    // Ctrl-C: the calls in flight are being hung up (placeCall listens to the signal). Their records are
+    // written to calls.jsonl before it closes, unless they take longer than the bound.
+    if (signal?.aborted) await Promise.race([loading.catch(() => undefined), new Promise((r) => setTimeout(r, INTERRUPT_SETTLE_MS).unref())]);
+    throw error;
+  });
   progress[Symbol.dispose]();
   if (signal?.aborted) throw new InterruptedError();
   const { calls } = loadResult;

@@ -60,7 +60,12 @@ export interface LoadResult {
 export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
   const { pool, planner, callsLog, progress } = options;
   const stopStarting = new AbortController();
-  const onSignal = () => stopStarting.abort();
+  // Ctrl-C: nothing new starts and the calls in flight are hung up now, so their records still reach
+  // calls.jsonl before the run stops its browsers.
+  const onSignal = () => {
+    stopStarting.abort();
+    void pool.abandon(Object.values(options.agentsOf).flat());
+  };
   options.signal?.addEventListener('abort', onSignal, { once: true });
   const calls: CallRecord[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -103,7 +108,9 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadResult> {
     runIteration: (scenario, agent) => {
       const p = iteration(scenario, agent);
       inFlight.add(p);
-      void p.finally(() => inFlight.delete(p));
+      // Bookkeeping only: the executor awaits `p` itself and handles its failure.
+      const forget = () => void inFlight.delete(p);
+      p.then(forget, forget);
       return p;
     },
     signal: stopStarting.signal,

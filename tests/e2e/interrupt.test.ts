@@ -39,7 +39,7 @@ describe('Ctrl-C during a run', () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
 
-    expect(code).toBe(130);
+    expect(code, stderr).toBe(130);
     // One cause line once everything is stopped; the notice when the signal came is not another one.
     expect(stderr.split('\n').filter((line) => line.startsWith('callcheck:'))).toEqual(['callcheck: Run interrupted; partial results were kept.']);
     expect(stderr).toContain('SIGINT received: stopping calls, browsers and containers (again to force)');
