@@ -1,13 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_OUTCOMES } from '../../src/contracts/scenario.ts';
-import { validateScenario } from '../../src/run/load-scenario.ts';
-import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
-import { reapRunContainers } from '../../src/stack/run-reaper.ts';
-import { Stack } from '../../src/stack/stack.ts';
+import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
 import { runScenario } from './support.ts';
 
 /** Every outcome of the simulated customer, with the same weight. */
@@ -127,24 +120,15 @@ describe('congestion = no on the real Asterisk', () => {
 
 describe('numbers the dialplan does not route to a customer', () => {
   /** callcheck's Asterisk and database started by the test, so the runs can dial numbers of their choice (`pbx.numbers`). */
-  let pbx: Stack;
-  let cdrUrl: string;
-  const runId = `e2e-numbers-${randomBytes(4).toString('hex')}`;
-  const agents = [1, 2].map((n) => ({ username: `agent00${n}`, password: randomBytes(18).toString('base64url') }));
+  let pbx: StandInPbx;
   const HEADERS = { 'X-CRM-Id': 'crm_id' };
 
   beforeAll(async () => {
-    configureTestcontainers();
-    const dir = await mkdtemp(join(tmpdir(), 'callcheck-numbers-'));
-    const scenario = validateScenario({ name: 'numbers-pbx', headers: HEADERS, agents: 2, callsPerAgent: 1 }, 'the PBX stand-in');
-    pbx = await Stack.start({ runId, scenario, agents, runDir: dir, log: () => undefined });
-    const { user, password, host, port, database } = pbx.cdr.connection;
-    cdrUrl = `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+    pbx = await startStandInPbx({ name: 'numbers-pbx', headers: HEADERS, agents: 2, callsPerAgent: 1 });
   });
 
   afterAll(async () => {
-    await pbx?.[Symbol.asyncDispose]();
-    await reapRunContainers(runId);
+    await pbx?.stop();
   });
 
   /** Two calls of the `unknown-number` outcome, each dialing `number` (`{n}` the call's index). */
@@ -157,11 +141,11 @@ describe('numbers the dialplan does not route to a customer', () => {
       callsPerAgent: 1,
       outcomes: { 'unknown-number': 1 },
       cdr: { settleTimeoutMs: 3000 },
-      pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: agents.map((a) => ({ ...a })), numbers: { 'unknown-number': number } },
+      pbx: { wsUrl: pbx.stack.wsUrl, cdrUrl: pbx.cdrUrl, agents: pbx.agents.map((a) => ({ ...a })), numbers: { 'unknown-number': number } },
     });
 
   const rowsOf = (dst: string) =>
-    pbx.cdr.withConnection(async (c) => (await c.query('SELECT disposition, crm_id FROM cdr WHERE dst LIKE ?', [`${dst}%`]))[0] as { disposition: string; crm_id: string | null }[]);
+    pbx.stack.cdr.withConnection(async (c) => (await c.query('SELECT disposition, crm_id FROM cdr WHERE dst LIKE ?', [`${dst}%`]))[0] as { disposition: string; crm_id: string | null }[]);
 
   it('accounts a number no extension matches as not recorded: 404 without 100 Trying, and no row', async () => {
     const { results, exitCode } = await dialEach('e2e-no-extension', 'nosuch{n}');

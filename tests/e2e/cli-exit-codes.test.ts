@@ -1,16 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { access, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
-import type { AgentCredentials } from '../../src/logic/credentials.ts';
-import { validateScenario } from '../../src/run/load-scenario.ts';
-import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
-import { reapRunContainers } from '../../src/stack/run-reaper.ts';
-import { Stack } from '../../src/stack/stack.ts';
+import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 let dir: string;
@@ -137,23 +132,14 @@ describe('callcheck exit codes and messages for bad input', () => {
  * started once by the test, as your own PBX (`pbx`), so each run starts no stack of its own.
  */
 describe('callcheck exit codes and messages of real runs', () => {
-  const pbxRunId = `e2e-cli-pbx-${randomBytes(4).toString('hex')}`;
-  let pbx: Stack;
-  let agent: AgentCredentials;
-  let cdrUrl: string;
+  let pbx: StandInPbx;
 
   beforeAll(async () => {
-    configureTestcontainers();
-    agent = { username: 'agent001', password: randomBytes(18).toString('base64url') };
-    const scenario = validateScenario({ name: 'cli-pbx', headers: valid.headers, agents: 1, callsPerAgent: 1, ringTimeMs: 100, talkTimeMs: 600 }, 'the PBX stand-in');
-    pbx = await Stack.start({ runId: pbxRunId, scenario, agents: [agent], runDir: dir, log: () => undefined });
-    const { user, password, host, port, database } = pbx.cdr.connection;
-    cdrUrl = `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+    pbx = await startStandInPbx({ name: 'cli-pbx', headers: valid.headers, agents: 1, callsPerAgent: 1, ringTimeMs: 100, talkTimeMs: 600 });
   });
 
   afterAll(async () => {
-    await pbx?.[Symbol.asyncDispose]();
-    await reapRunContainers(pbxRunId);
+    await pbx?.stop();
   });
 
   const onPbx = (name: string, extra: object = {}, pbxExtra: object = {}) => ({
@@ -161,7 +147,7 @@ describe('callcheck exit codes and messages of real runs', () => {
     headers: valid.headers,
     agents: 1,
     talkTimeMs: 600,
-    pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: [{ ...agent }], ...pbxExtra },
+    pbx: { wsUrl: pbx.stack.wsUrl, cdrUrl: pbx.cdrUrl, agents: pbx.agents.map((a) => ({ ...a })), ...pbxExtra },
     ...extra,
   });
 

@@ -1,43 +1,29 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../src/contracts/scenario.ts';
 import type { AgentCredentials } from '../../src/logic/credentials.ts';
 import { AGENT_CONTEXT } from '../../src/logic/dialplan.ts';
-import { validateScenario } from '../../src/run/load-scenario.ts';
-import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
 import { freePort } from '../../src/stack/free-port.ts';
-import { reapRunContainers, RUN_LABEL } from '../../src/stack/run-reaper.ts';
-import { Stack } from '../../src/stack/stack.ts';
+import { RUN_LABEL } from '../../src/stack/run-reaper.ts';
+import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
 import { runScenario } from './support.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 const HEADERS = { 'X-CRM-Id': 'crm_id', 'X-Campaign': { column: 'campaign', length: 32 } };
 
 /** The stand-in for "your own PBX": callcheck's Asterisk and database, started by the test, not by the runs. */
-let pbx: Stack;
-const pbxRunId = `e2e-own-pbx-${randomBytes(4).toString('hex')}`;
-let agents: AgentCredentials[];
-let cdrUrl: string;
-let dir: string;
+let pbx: StandInPbx;
 
 beforeAll(async () => {
-  configureTestcontainers();
-  dir = await mkdtemp(join(tmpdir(), 'callcheck-own-pbx-'));
-  agents = [1, 2, 3].map((n) => ({ username: `agent00${n}`, password: randomBytes(18).toString('base64url') }));
-  const scenario = validateScenario({ name: 'own-pbx', headers: HEADERS, agents: 3, callsPerAgent: 1, ringTimeMs: 100, talkTimeMs: 1000 }, 'the PBX stand-in');
-  pbx = await Stack.start({ runId: pbxRunId, scenario, agents, runDir: dir, log: () => undefined });
-  const { user, password, host, port, database } = pbx.cdr.connection;
-  cdrUrl = `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+  pbx = await startStandInPbx({ name: 'own-pbx', headers: HEADERS, agents: 3, callsPerAgent: 1, ringTimeMs: 100, talkTimeMs: 1000 });
 });
 
 afterAll(async () => {
-  await pbx?.[Symbol.asyncDispose]();
-  await reapRunContainers(pbxRunId);
+  await pbx?.stop();
 });
 
 /** A scenario against the stand-in, as a user of their own PBX writes it. */
@@ -49,7 +35,7 @@ function ownPbxScenario(name: string, extra: Partial<ScenarioInput> = {}, pbxExt
     agentsPerPage: 3,
     callsPerAgent: 2,
     talkTimeMs: 1000,
-    pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: agents.map((a) => ({ ...a })), ...pbxExtra },
+    pbx: { wsUrl: pbx.stack.wsUrl, cdrUrl: pbx.cdrUrl, agents: pbx.agents.map((a) => ({ ...a })), ...pbxExtra },
     ...extra,
   };
 }
@@ -71,7 +57,7 @@ function containersOf(runIds: readonly string[]): string[] {
 }
 
 async function cdrRowCount(): Promise<number> {
-  return pbx.cdr.withConnection(async (c) => {
+  return pbx.stack.cdr.withConnection(async (c) => {
     const [rows] = await c.query('SELECT COUNT(*) AS n FROM cdr');
     return Number((rows as { n: number }[])[0]?.n);
   });
@@ -84,12 +70,12 @@ async function runFiles(runDir: string): Promise<string> {
 }
 
 function callcheck(file: string) {
-  const result = spawnSync(process.execPath, [BIN, 'run', file, '--reports-dir', join(dir, 'reports')], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, CI: 'true' } });
+  const result = spawnSync(process.execPath, [BIN, 'run', file, '--reports-dir', join(pbx.dir, 'reports')], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, CI: 'true' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 async function scenarioFile(name: string, scenario: ScenarioInput): Promise<string> {
-  const file = join(dir, `${name}.ts`);
+  const file = join(pbx.dir, `${name}.ts`);
   await writeFile(file, `export default ${JSON.stringify(scenario, null, 2)};\n`);
   return file;
 }
@@ -98,12 +84,12 @@ describe('callcheck against your own PBX', () => {
   it('registers with the given accounts, finds every CDR row of its calls among the others, and starts no container', async () => {
     const lines: string[] = [];
     const runIdOf = () => /^run (\S+):/.exec(lines[0] ?? '')?.[1] ?? '(unknown)';
-    const before = containersOf([pbxRunId]);
+    const before = containersOf([pbx.runId]);
     let during: string[] = [];
     const outcome = await runScenario(ownPbxScenario('e2e-own-pbx', {}, { context: AGENT_CONTEXT }), {
       log: (line) => lines.push(line),
       beforeVerify: async (stack) => {
-        during = containersOf([pbxRunId, runIdOf()]);
+        during = containersOf([pbx.runId, runIdOf()]);
         // The PBX's other traffic, which this run must not read: another caller's call during the run, and
         // a call of one of its agents from an hour ago.
         await stack.cdr.withConnection(async (c) => {
@@ -112,7 +98,7 @@ describe('callcheck against your own PBX', () => {
         });
       },
     });
-    const after = containersOf([pbxRunId, outcome.results.run.id]);
+    const after = containersOf([pbx.runId, outcome.results.run.id]);
     const { results } = outcome;
 
     expect(results.summary).toMatchObject({ placed: 6, answered: 6, failed: 0, conforms: true });
@@ -125,10 +111,10 @@ describe('callcheck against your own PBX', () => {
     // What the results say of the PBX: its software from the SIP answer, the database's version, no secret.
     expect(results.stack.asteriskVersion).toMatch(/^Asterisk PBX 22\./);
     expect(results.stack.cdrServerVersion).toMatch(/MariaDB|^\d+\./);
-    expect(results.stack.external).toEqual({ wsUrl: pbx.wsUrl, sipDomain: '127.0.0.1', cdrUrl: cdrUrl.replace(/:[^:@]+@/, ':***@'), warnings: [] });
+    expect(results.stack.external).toEqual({ wsUrl: pbx.stack.wsUrl, sipDomain: '127.0.0.1', cdrUrl: pbx.cdrUrl.replace(/:[^:@]+@/, ':***@'), warnings: [] });
     expect(results.verification.context).toBe(AGENT_CONTEXT);
     const written = `${await runFiles(outcome.runDir)}\n${lines.join('\n')}`;
-    for (const secret of [pbx.cdr.connection.password, ...agents.map((a) => a.password)]) expect(written).not.toContain(secret);
+    for (const secret of [pbx.stack.cdr.connection.password, ...pbx.agents.map((a) => a.password)]) expect(written).not.toContain(secret);
   });
 
   it('reads a row of its own agent with a key no call sent as unknown, not the rows of the run before', async () => {
@@ -179,8 +165,8 @@ describe('callcheck against your own PBX', () => {
     const file = await scenarioFile('wrong-password', { ...scenario, pbx: { ...pbxInput, agents: pbxInput.agents.map((a) => (a.username === 'agent002' ? { ...a, password: wrong } : a)) } as ScenarioInput['pbx'] });
     const { code, stderr, stdout } = callcheck(file);
     expect(code).toBe(3);
-    expect(stderr).toMatch(new RegExp(`did not all register with Asterisk at ${pbx.wsUrl.replace(/[.]/g, '\\.')} .*agent002 REGISTER rejected: 401 Unauthorized`));
-    for (const secret of [wrong, pbx.cdr.connection.password, ...agents.map((a) => a.password)]) expect(`${stdout}${stderr}`).not.toContain(secret);
+    expect(stderr).toMatch(new RegExp(`did not all register with Asterisk at ${pbx.stack.wsUrl.replace(/[.]/g, '\\.')} .*agent002 REGISTER rejected: 401 Unauthorized`));
+    for (const secret of [wrong, pbx.stack.cdr.connection.password, ...pbx.agents.map((a) => a.password)]) expect(`${stdout}${stderr}`).not.toContain(secret);
   });
 
   it('refuses more agents than credentials with exit 2, before connecting to anything', async () => {

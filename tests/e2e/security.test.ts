@@ -1,22 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentCredentials } from '../../src/logic/credentials.ts';
-import { validateScenario } from '../../src/run/load-scenario.ts';
-import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
-import { reapRunContainers, RUN_LABEL } from '../../src/stack/run-reaper.ts';
-import { Stack } from '../../src/stack/stack.ts';
+import { RUN_LABEL } from '../../src/stack/run-reaper.ts';
 import { SipTestClient, type SipResponse } from '../support/sip-test-client.ts';
+import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
 import { runScenario } from './support.ts';
 
 /** callcheck's own Asterisk and database, as a run starts them, probed with raw SIP instead of agents. */
-let stack: Stack;
-const runId = `e2e-security-${randomBytes(4).toString('hex')}`;
-let agents: AgentCredentials[];
-let dir: string;
+let pbx: StandInPbx;
 
 /** Runs `docker` and returns its output; fails the test on a non-zero exit. */
 function docker(...args: string[]): string {
@@ -32,7 +26,7 @@ function containerOf(run: string, role: string): string {
   return id;
 }
 
-const cli = (command: string) => docker('exec', containerOf(runId, 'asterisk'), 'asterisk', '-rx', command);
+const cli = (command: string) => docker('exec', containerOf(pbx.runId, 'asterisk'), 'asterisk', '-rx', command);
 
 const REFUSED = [401, 403];
 /** No contact registered and no channel up in Asterisk. */
@@ -45,23 +39,18 @@ function expectChallenge(response: SipResponse): void {
 }
 
 async function cdrRowCount(): Promise<number> {
-  return stack.cdr.withConnection(async (c) => {
+  return pbx.stack.cdr.withConnection(async (c) => {
     const [rows] = await c.query('SELECT COUNT(*) AS n FROM cdr');
     return Number((rows as { n: number }[])[0]?.n);
   });
 }
 
 beforeAll(async () => {
-  configureTestcontainers();
-  dir = await mkdtemp(join(tmpdir(), 'callcheck-security-'));
-  agents = [1, 2].map((n) => ({ username: `agent00${n}`, password: randomBytes(18).toString('base64url') }));
-  const scenario = validateScenario({ name: 'security', headers: { 'X-CRM-Id': 'crm_id' }, agents: 2, callsPerAgent: 1 }, 'the security probe');
-  stack = await Stack.start({ runId, scenario, agents, runDir: dir, log: () => undefined });
+  pbx = await startStandInPbx({ name: 'security', headers: { 'X-CRM-Id': 'crm_id' }, agents: 2, callsPerAgent: 1 });
 });
 
 afterAll(async () => {
-  await stack?.[Symbol.asyncDispose]();
-  await reapRunContainers(runId);
+  await pbx?.stop();
 });
 
 describe('who may use callcheck\'s Asterisk', () => {
@@ -75,7 +64,7 @@ describe('who may use callcheck\'s Asterisk', () => {
     expect([...endpoints.matchAll(/^\s*Endpoint:\s+(\S+?)(?:\/\S*)?\s/gm)].map((m) => m[1]).filter((e) => e !== '<Endpoint')).toEqual(['agent001', 'agent002', 'sipp']);
 
     // The rendered pjsip.conf: every endpoint section names its auth; none is called anonymous.
-    const conf = docker('exec', containerOf(runId, 'asterisk'), 'cat', '/etc/asterisk/pjsip.conf');
+    const conf = docker('exec', containerOf(pbx.runId, 'asterisk'), 'cat', '/etc/asterisk/pjsip.conf');
     const sections = conf.split(/^(?=\[)/m).filter((s) => /^type\s*=\s*endpoint$/m.test(s) && !/^\[[^\]]+\]\(!\)/.test(s));
     expect(sections.map((s) => /^\[([^\]]+)\]/.exec(s)?.[1])).toEqual(['agent001', 'agent002', 'sipp']);
     for (const section of sections) expect(section).toMatch(/^auth\s*=\s*\S+$/m);
@@ -83,62 +72,62 @@ describe('who may use callcheck\'s Asterisk', () => {
   });
 
   it('registers an agent with its own password (so the refusals below are the PBX\'s, not the client\'s), and unregisters it', async () => {
-    using client = await SipTestClient.websocket(stack.wsUrl);
-    const agent = agents[0] as AgentCredentials;
+    using client = await SipTestClient.websocket(pbx.stack.wsUrl);
+    const agent = pbx.agents[0] as AgentCredentials;
     expect((await client.request({ method: 'REGISTER', from: agent.username, auth: agent })).status).toBe(200);
     expect(cli('pjsip show contacts')).toMatch(/Contact:\s+agent001\/sip:/);
     // The end-of-run check sees such a registration as a leftover (Asterisk's listing cuts long URIs short).
-    expect(await stack.leftovers(0)).toEqual({ channels: 0, contacts: [expect.stringMatching(/^agent001\/sip:agent001@127\.0\.0\.1:\d+/)] });
+    expect(await pbx.stack.leftovers(0)).toEqual({ channels: 0, contacts: [expect.stringMatching(/^agent001\/sip:agent001@127\.0\.0\.1:\d+/)] });
     expect((await client.request({ method: 'REGISTER', from: agent.username, auth: agent, expires: 0 })).status).toBe(200);
     expect(cli('pjsip show contacts')).toContain('No objects found.');
   });
 
   it('challenges a REGISTER and an INVITE without credentials (401), and neither registers nor calls', async () => {
-    using client = await SipTestClient.websocket(stack.wsUrl);
+    using client = await SipTestClient.websocket(pbx.stack.wsUrl);
     expectChallenge(await client.request({ method: 'REGISTER', from: 'agent001' }));
     expectChallenge(await client.request({ method: 'INVITE', from: 'agent001', to: '200000001' }));
-    expect(await stack.leftovers(0)).toEqual(NOTHING_LEFT);
+    expect(await pbx.stack.leftovers(0)).toEqual(NOTHING_LEFT);
   });
 
   it('refuses a wrong password (401/403, never 200), on REGISTER and INVITE alike', async () => {
-    using client = await SipTestClient.websocket(stack.wsUrl);
+    using client = await SipTestClient.websocket(pbx.stack.wsUrl);
     const wrong = { username: 'agent001', password: `wrong-${randomBytes(9).toString('base64url')}` };
     // Another agent's real password is a wrong one too.
-    const crossed = { username: 'agent001', password: (agents[1] as AgentCredentials).password };
+    const crossed = { username: 'agent001', password: (pbx.agents[1] as AgentCredentials).password };
     for (const auth of [wrong, crossed]) {
       expect(REFUSED).toContain((await client.request({ method: 'REGISTER', from: 'agent001', auth })).status);
       expect(REFUSED).toContain((await client.request({ method: 'INVITE', from: 'agent001', to: '200000002', auth })).status);
     }
-    expect(await stack.leftovers(0)).toEqual(NOTHING_LEFT);
+    expect(await pbx.stack.leftovers(0)).toEqual(NOTHING_LEFT);
   });
 
   it('refuses an unknown user and an anonymous caller into the agents\' dialplan, with or without credentials', async () => {
-    using client = await SipTestClient.websocket(stack.wsUrl);
+    using client = await SipTestClient.websocket(pbx.stack.wsUrl);
     for (const from of ['intruder', 'anonymous']) {
       expectChallenge(await client.request({ method: 'INVITE', from, to: '200000003' }));
       const auth = { username: from, password: randomBytes(9).toString('base64url') };
       expect(REFUSED).toContain((await client.request({ method: 'INVITE', from, to: '200000003', auth })).status);
       expect(REFUSED).toContain((await client.request({ method: 'REGISTER', from, auth })).status);
     }
-    expect(await stack.leftovers(0)).toEqual(NOTHING_LEFT);
+    expect(await pbx.stack.leftovers(0)).toEqual(NOTHING_LEFT);
   });
 
   it('requires the benchmark\'s SIPp endpoint on UDP to authenticate too', async () => {
-    using client = await SipTestClient.udp(stack.sipUdpPort);
+    using client = await SipTestClient.udp(pbx.stack.sipUdpPort);
     // The right password is accepted (OPTIONS: authenticated like an INVITE, but places no call).
-    expect((await client.request({ method: 'OPTIONS', from: stack.sipp.username, auth: stack.sipp })).status).toBe(200);
-    expectChallenge(await client.request({ method: 'OPTIONS', from: stack.sipp.username }));
-    expectChallenge(await client.request({ method: 'INVITE', from: stack.sipp.username, to: '200000004' }));
-    const wrong = { username: stack.sipp.username, password: `wrong-${randomBytes(9).toString('base64url')}` };
-    expect(REFUSED).toContain((await client.request({ method: 'INVITE', from: stack.sipp.username, to: '200000004', auth: wrong })).status);
+    expect((await client.request({ method: 'OPTIONS', from: pbx.stack.sipp.username, auth: pbx.stack.sipp })).status).toBe(200);
+    expectChallenge(await client.request({ method: 'OPTIONS', from: pbx.stack.sipp.username }));
+    expectChallenge(await client.request({ method: 'INVITE', from: pbx.stack.sipp.username, to: '200000004' }));
+    const wrong = { username: pbx.stack.sipp.username, password: `wrong-${randomBytes(9).toString('base64url')}` };
+    expect(REFUSED).toContain((await client.request({ method: 'INVITE', from: pbx.stack.sipp.username, to: '200000004', auth: wrong })).status);
     // Nor can anyone reach the agents' dialplan through the UDP transport without an account.
     expectChallenge(await client.request({ method: 'INVITE', from: 'intruder', to: '200000005' }));
-    expect(await stack.leftovers(0)).toEqual(NOTHING_LEFT);
+    expect(await pbx.stack.leftovers(0)).toEqual(NOTHING_LEFT);
   });
 
   it('wrote no CDR row and left no channel or contact after every refused attempt', async () => {
     expect(await cdrRowCount()).toBe(0);
-    expect(await stack.leftovers(0)).toEqual(NOTHING_LEFT);
+    expect(await pbx.stack.leftovers(0)).toEqual(NOTHING_LEFT);
   });
 });
 

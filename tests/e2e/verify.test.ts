@@ -1,38 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
-import type { AgentCredentials } from '../../src/logic/credentials.ts';
-import { validateScenario } from '../../src/run/load-scenario.ts';
 import type { RunOutcome } from '../../src/run/run-conformance.ts';
-import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
 import { freePort } from '../../src/stack/free-port.ts';
-import { reapRunContainers } from '../../src/stack/run-reaper.ts';
-import { Stack } from '../../src/stack/stack.ts';
+import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
 import { runScenario } from './support.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 const HEADERS = { 'X-CRM-Id': 'crm_id', 'X-Campaign': { column: 'campaign', length: 32 } };
 
 /** A CDR database that outlives the run: callcheck's Asterisk and database, started by the test. */
-let pbx: Stack;
-const pbxRunId = `e2e-verify-pbx-${randomBytes(4).toString('hex')}`;
-let agents: AgentCredentials[];
-let cdrUrl: string;
+let pbx: StandInPbx;
 let run: RunOutcome;
 
 beforeAll(async () => {
-  configureTestcontainers();
-  const dir = await mkdtemp(join(tmpdir(), 'callcheck-verify-'));
-  agents = [1, 2, 3].map((n) => ({ username: `agent00${n}`, password: randomBytes(18).toString('base64url') }));
-  const scenario = validateScenario({ name: 'verify-pbx', headers: HEADERS, agents: 3, callsPerAgent: 1, ringTimeMs: 100, talkTimeMs: 1000 }, 'the stack that stays up');
-  pbx = await Stack.start({ runId: pbxRunId, scenario, agents, runDir: dir, log: () => undefined });
-  const { user, password, host, port, database } = pbx.cdr.connection;
-  cdrUrl = `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+  pbx = await startStandInPbx({ name: 'verify-pbx', headers: HEADERS, agents: 3, callsPerAgent: 1, ringTimeMs: 100, talkTimeMs: 1000 });
   run = await runScenario({
     name: 'e2e-verify',
     headers: HEADERS,
@@ -40,13 +26,12 @@ beforeAll(async () => {
     agentsPerPage: 3,
     callsPerAgent: 2,
     talkTimeMs: 1000,
-    pbx: { wsUrl: pbx.wsUrl, cdrUrl, agents: agents.map((a) => ({ ...a })) },
+    pbx: { wsUrl: pbx.stack.wsUrl, cdrUrl: pbx.cdrUrl, agents: pbx.agents.map((a) => ({ ...a })) },
   });
 });
 
 afterAll(async () => {
-  await pbx?.[Symbol.asyncDispose]();
-  await reapRunContainers(pbxRunId);
+  await pbx?.stop();
 });
 
 function callcheck(...args: string[]) {
@@ -56,19 +41,19 @@ function callcheck(...args: string[]) {
 
 const resultsOf = async (dir: string) => JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as RunResults;
 const verdicts = (results: RunResults) => Object.fromEntries(results.calls.map((c) => [c.id, c.cdr.kind]));
-const query = (sql: string, values: unknown[] = []) => pbx.cdr.withConnection((c) => c.query(sql, values));
+const query = (sql: string, values: unknown[] = []) => pbx.stack.cdr.withConnection((c) => c.query(sql, values));
 
 describe('callcheck verify', () => {
   it('gives the same verdicts as the run against the unchanged database (exit 0), and says it verified again', async () => {
     expect(run.exitCode).toBe(0);
     expect(run.results.summary.cdr).toMatchObject({ matched: 6, unknown: 0 });
-    const { code, stdout } = callcheck('verify', run.runDir, '--cdr', cdrUrl);
+    const { code, stdout } = callcheck('verify', run.runDir, '--cdr', pbx.cdrUrl);
     expect(code).toBe(0);
     expect(stdout).toContain('CONFORMS: 6 placed, 6 answered, 0 failed');
     const again = await resultsOf(run.runDir);
     expect(verdicts(again)).toEqual(verdicts(run.results));
     expect(again.calls.map((c) => c.cdr)).toEqual(run.results.calls.map((c) => c.cdr));
-    const { host, port, database } = pbx.cdr.connection;
+    const { host, port, database } = pbx.stack.cdr.connection;
     expect(again.rebuilt).toMatchObject({ by: 'verify', cdrSource: `${host}:${port}/${database}.cdr` });
     expect(await readFile(join(run.runDir, 'index.html'), 'utf8')).toContain(`Verified again at ${again.rebuilt?.at}`);
   });
@@ -80,7 +65,7 @@ describe('callcheck verify', () => {
     await query('UPDATE cdr SET crm_id = ? WHERE crm_id = ?', ['CRM-RETYPED-1', key(altered)]);
     await query('INSERT INTO cdr (calldate, src, dst, dcontext, disposition, duration, billsec, uniqueid, crm_id, campaign) SELECT calldate, src, dst, dcontext, disposition, duration, billsec, CONCAT(uniqueid, \'-copy\'), crm_id, campaign FROM cdr WHERE crm_id = ?', [key(doubled)]);
 
-    const { code, stdout } = callcheck('verify', run.runDir, '--cdr', cdrUrl);
+    const { code, stdout } = callcheck('verify', run.runDir, '--cdr', pbx.cdrUrl);
     expect(code).toBe(1);
     expect(stdout).toContain('CDR: 3 matched, 2 missing, 1 duplicate, 0 mismatched, 1 unknown');
     const again = await resultsOf(run.runDir);
@@ -107,7 +92,7 @@ describe('callcheck verify', () => {
     const names = await readdir(run.runDir);
     expect(names).toEqual(expect.arrayContaining(['run.json', 'calls.jsonl', 'cdr-rows.json', 'results.json', 'index.html', 'junit.xml']));
     const written = (await Promise.all(names.map((n) => readFile(join(run.runDir, n), 'utf8')))).join('\n');
-    for (const secret of [pbx.cdr.connection.password, ...agents.map((a) => a.password)]) expect(written).not.toContain(secret);
+    for (const secret of [pbx.stack.cdr.connection.password, ...pbx.agents.map((a) => a.password)]) expect(written).not.toContain(secret);
   });
 
   it('refuses what it cannot verify with a one-line cause and what to do', async () => {
@@ -123,7 +108,7 @@ describe('callcheck verify', () => {
     expect(remote.stderr).toContain('--cdr names host 192.0.2.10, which is not this machine');
 
     const notARun = await mkdtemp(join(tmpdir(), 'callcheck-not-a-run-'));
-    const refused = callcheck('verify', notARun, '--cdr', cdrUrl);
+    const refused = callcheck('verify', notARun, '--cdr', pbx.cdrUrl);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`run directory ${notARun}: has no readable run.json`);
     expect(callcheck('report', join(notARun, 'missing')).code).toBe(2);

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScenarioInput } from '../../src/contracts/scenario.ts';
+import { makeCredentials, type AgentCredentials } from '../../src/logic/credentials.ts';
+import { validateScenario } from '../../src/run/load-scenario.ts';
+import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
+import { reapRunContainers } from '../../src/stack/run-reaper.ts';
+import { Stack } from '../../src/stack/stack.ts';
+
+/**
+ * A stand-in PBX: callcheck's own Asterisk and CDR database, started by the test rather than by the runs
+ * under test, so it outlives them (the runs reach it as your own PBX, through a scenario's `pbx`).
+ */
+export interface StandInPbx {
+  readonly stack: Stack;
+  /** The id its containers are labelled with: `e2e-<scenario name>-<random hex>`. */
+  readonly runId: string;
+  /** The agents' accounts on its Asterisk: agent001, agent002, …, each with a fresh random password. */
+  readonly agents: AgentCredentials[];
+  /** Its CDR database as `--cdr` and `pbx.cdrUrl` name it: `mysql://user:password@host:port/database`. */
+  readonly cdrUrl: string;
+  /** A fresh temp folder, the stack's run directory (its logs), free for the test's own files too. */
+  readonly dir: string;
+  /** Disposes the stack, then removes whatever container of its run is left. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a stand-in PBX configured from `input` (headers, ring and talk times), with an account for each
+ * of its `agents`. Call `stop` in afterAll. If the stack does not come up, what it created is
+ * removed before the error is thrown.
+ */
+export async function startStandInPbx(input: ScenarioInput & { agents: number }): Promise<StandInPbx> {
+  configureTestcontainers();
+  const runId = `e2e-${input.name}-${randomBytes(4).toString('hex')}`;
+  const dir = await mkdtemp(join(tmpdir(), `callcheck-${input.name}-`));
+  const scenario = validateScenario(input, `the stand-in PBX ${input.name}`);
+  const agents = makeCredentials(input.agents);
+  let stack: Stack;
+  try {
+    stack = await Stack.start({ runId, scenario, agents, runDir: dir, log: () => undefined });
+  } catch (error) {
+    await reapRunContainers(runId);
+    throw error;
+  }
+  const { user, password, host, port, database } = stack.cdr.connection;
+  return {
+    stack,
+    runId,
+    agents,
+    cdrUrl: `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`,
+    dir,
+    async stop() {
+      try {
+        await stack[Symbol.asyncDispose]();
+      } finally {
+        await reapRunContainers(runId);
+      }
+    },
+  };
+}
