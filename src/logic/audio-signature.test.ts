@@ -7,6 +7,7 @@ import {
   MAX_TONE_IMBALANCE_DB,
   MIN_SNR_DB,
   SIGNATURE_CYCLE,
+  oneStepFrom,
   signatureFor,
   SNAP_TOLERANCE_HZ,
   type Signature,
@@ -115,6 +116,20 @@ const detect = (x: Float64Array, expected: Signature, window: Window = 'blackman
 
 // ---------------------------------------------------------------------------------------------------
 
+describe('oneStepFrom', () => {
+  it('holds for one tone a grid step off and the other equal, in either band, and for nothing else', () => {
+    const own = { lowHz: 360, highHz: 1395 };
+    expect(oneStepFrom(own, { lowHz: 330, highHz: 1395 })).toBe(true);
+    expect(oneStepFrom(own, { lowHz: 390, highHz: 1395 })).toBe(true);
+    expect(oneStepFrom(own, { lowHz: 360, highHz: 1305 })).toBe(true);
+    expect(oneStepFrom(own, { lowHz: 360, highHz: 1485 })).toBe(true);
+    expect(oneStepFrom(own, own)).toBe(false);
+    expect(oneStepFrom(own, { lowHz: 330, highHz: 1305 })).toBe(false);
+    expect(oneStepFrom(own, { lowHz: 300, highHz: 1395 })).toBe(false);
+    expect(oneStepFrom(own, { lowHz: 360, highHz: 1575 })).toBe(false);
+  });
+});
+
 describe('signatureFor', () => {
   it('gives every one of a cycle of consecutive calls its own pair, wherever the window starts', () => {
     expect(SIGNATURE_CYCLE).toBeGreaterThanOrEqual(500);
@@ -145,6 +160,16 @@ describe('signatureFor', () => {
     expect(signatureFor(0)).toEqual({ lowHz: 300, highHz: 1215 });
     // Index 31 = 24·1 + 7: low tone 7 (510 Hz), high tone 7 + 1 = 8 (1215 + 8·90 = 1935 Hz).
     expect(formatSignature(signatureFor(31))).toBe('510+1935 Hz');
+  });
+
+  it('puts two calls whose signatures are one grid step apart (one tone equal) at least 23 calls apart', () => {
+    let closest = Infinity;
+    for (let i = 0; i < SIGNATURE_CYCLE; i++) {
+      for (let j = i + 1; j < i + SIGNATURE_CYCLE; j++) {
+        if (oneStepFrom(signatureFor(i), signatureFor(j))) closest = Math.min(closest, j - i);
+      }
+    }
+    expect(closest).toBe(23);
   });
 
   it('refuses an index that is not an integer', () => {
@@ -224,7 +249,7 @@ describe('detectSignature', () => {
 
   it("reports another call's signature when it comes back instead of the own one", () => {
     const next = signatureFor(43);
-    expect(detect(samples(tonesOf(next), 0.01), own)).toEqual({ heard: false, snrDb: expect.any(Number), crossedWith: formatSignature(next) });
+    expect(detect(samples(tonesOf(next), 0.01), own)).toEqual({ heard: false, snrDb: expect.any(Number), crossedWith: formatSignature(next), foreign: next });
     // A call 24 later shares the low tone: its different high tone alone gives it away.
     const sameLow = signatureFor(42 + 24);
     expect(sameLow.lowHz).toBe(own.lowHz);

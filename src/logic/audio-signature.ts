@@ -75,6 +75,19 @@ export function signatureFor(callIndex: number): Signature {
   return { lowHz: gridAt(LOW_GRID_HZ, low), highHz: gridAt(HIGH_GRID_HZ, high) };
 }
 
+/**
+ * Whether `other` is `own` with one tone read one grid step off and the other tone right: how the own
+ * signature can read while its tones fill the analysis window (seen in a smoke run: 330+1395 Hz read for
+ * several polls before the call's own 360+1395 Hz). Such a reading is not evidence of crossed media while
+ * the own signature is heard in the end: two calls whose signatures differ that way are at least 23 calls
+ * apart in the run (signatureFor), so they are rarely in flight together.
+ */
+export function oneStepFrom(own: Signature, other: Signature): boolean {
+  const lowSteps = Math.abs(other.lowHz - own.lowHz) / LOW_STEP_HZ;
+  const highSteps = Math.abs(other.highHz - own.highHz) / HIGH_STEP_HZ;
+  return (lowSteps === 1 && highSteps === 0) || (lowSteps === 0 && highSteps === 1);
+}
+
 /** How a signature is shown in reports and errors, e.g. `510+2385 Hz`. */
 export function formatSignature(signature: Signature): string {
   return `${signature.lowHz}+${signature.highHz} Hz`;
@@ -88,6 +101,8 @@ export interface SignatureDetection {
   snrDb: number;
   /** Set when the own signature is absent and another valid signature is clearly present: its formatted form. */
   crossedWith?: string;
+  /** That other signature's tones. */
+  foreign?: Signature;
 }
 
 /**
@@ -110,7 +125,10 @@ export function detectSignature(spectrumDb: Float32Array, binHz: number, expecte
   const detection: SignatureDetection = { heard: false, snrDb };
   if (low && high && Math.abs(low.db - high.db) <= MAX_TONE_IMBALANCE_DB) {
     const foreign = { lowHz: low.gridHz, highHz: high.gridHz };
-    if (foreign.lowHz !== expected.lowHz || foreign.highHz !== expected.highHz) detection.crossedWith = formatSignature(foreign);
+    if (foreign.lowHz !== expected.lowHz || foreign.highHz !== expected.highHz) {
+      detection.crossedWith = formatSignature(foreign);
+      detection.foreign = foreign;
+    }
   }
   return detection;
 }

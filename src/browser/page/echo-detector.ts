@@ -1,5 +1,5 @@
 import type { AudioProof } from '../../contracts/call-record.ts';
-import { detectSignature, formatSignature, type Signature } from '../../logic/audio-signature.ts';
+import { detectSignature, formatSignature, oneStepFrom, type Signature } from '../../logic/audio-signature.ts';
 import { now } from './clock.ts';
 
 /**
@@ -50,6 +50,8 @@ export class EchoDetector {
   private crossedWith: string | undefined;
   /** The foreign signature of the latest polls, and for how many polls in a row it has been there. */
   private foreign: { signature: string; polls: number } | undefined;
+  /** A foreign signature one grid step from the own one that held: crossed only if the own never comes (see oneStepFrom). */
+  private nearMiss: string | undefined;
 
   constructor(signature: Signature, onHeard: (at: number) => void) {
     this.signature = signature;
@@ -106,10 +108,14 @@ export class EchoDetector {
     }
     // A foreign signature counts once it held for CROSSED_POLLS polls in a row: a single reading one grid step
     // off (seen about once in 600 calls under load, as the own tones faded in) is not crossed media. The first
-    // one that holds is kept: a call that heard another's audio failed even if its own came later.
+    // one that holds is kept: a call that heard another's audio failed even if its own came later. One held
+    // a grid step from the own signature counts only if the own never comes (see oneStepFrom).
     if (detection.crossedWith !== undefined && detection.crossedWith === this.foreign?.signature) this.foreign.polls++;
     else this.foreign = detection.crossedWith === undefined ? undefined : { signature: detection.crossedWith, polls: 1 };
-    if (this.foreign && this.foreign.polls >= CROSSED_POLLS) this.crossedWith ??= this.foreign.signature;
+    if (this.foreign && this.foreign.polls >= CROSSED_POLLS) {
+      if (detection.foreign && oneStepFrom(this.signature, detection.foreign)) this.nearMiss ??= this.foreign.signature;
+      else this.crossedWith ??= this.foreign.signature;
+    }
   }
 
   /** Stops analysing and lets go of the audio graph; the call's talk time is over or the call ended. */
@@ -131,7 +137,8 @@ export class EchoDetector {
   get proof(): AudioProof {
     const proof: AudioProof = { signature: formatSignature(this.signature), heard: this.heard };
     if (this.snrDb !== undefined) proof.snrDb = this.snrDb;
-    if (this.crossedWith !== undefined) proof.crossedWith = this.crossedWith;
+    const crossedWith = this.crossedWith ?? (this.heard ? undefined : this.nearMiss);
+    if (crossedWith !== undefined) proof.crossedWith = crossedWith;
     return proof;
   }
 }
