@@ -8,6 +8,14 @@ import { PageCall } from './page-call.ts';
 import { parseSipMessage } from './sip-tap.ts';
 import type { SyntheticAudio } from './synthetic-audio.ts';
 
+/**
+ * How long a REGISTER sent after reconnecting may go unanswered before the agent tries again with a fresh
+ * one. Asterisk answers a REGISTER in milliseconds; one sent the moment a restarting Asterisk accepts
+ * WebSockets again can be dropped while PJSIP is still loading, and waiting for it cost an agent 16 s (the
+ * whole registration limit) in a CI run, while the other agents were back within half a second.
+ */
+const REREGISTER_ANSWER_MS = 3000;
+
 /** Stamps reported to the harness as a call reaches them (see AgentEvent). */
 const PROGRESS_STAMPS: readonly CallProgressStamp[] = ['inviteSent', 'answered', 'byeSent'];
 
@@ -105,7 +113,7 @@ export class PageAgent {
           // A REGISTER that was pending when the socket closed keeps its Registerer waiting for SIP.js's
           // transaction timeout (32 s): a fresh one registers the same contact now.
           if (this.registerWaiting) this.registerer = this.makeRegisterer();
-          await this.register(this.connectTimeoutMs);
+          await this.register(Math.min(this.connectTimeoutMs, REREGISTER_ANSWER_MS));
           const lostAt = this.lostAt ?? now();
           this.lostAt = undefined;
           this.onEvent({ kind: 're-registered', agent: this.config.username, at: this.registeredAt ?? now(), lostAt, attempts: attempt + 1 });
