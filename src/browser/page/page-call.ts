@@ -53,7 +53,9 @@ export class PageCall {
   private error: string | undefined;
 
   constructor(ua: UserAgent, domain: string, audio: SyntheticAudio, request: PageCallRequest, registeredAt: number | undefined) {
-    // The click comes first: everything the softphone does for the call is inside the dial phases.
+    // The harness's own refusal of unsendable header values is not the softphone's work: it runs before the
+    // click. Then the click: everything the softphone does for the call is inside the dial phases.
+    const headerLines = extraHeaders(request.headerLines);
     this.recorder.stamp('dialRequested', now());
     this.audio = audio;
     this.request = request;
@@ -63,7 +65,7 @@ export class PageCall {
     const target = UserAgent.makeURI(`sip:${request.dialed}@${domain}`);
     if (!target) throw new Error(`cannot make a SIP URI of ${request.dialed}`);
     this.inviter = new Inviter(ua, target, {
-      extraHeaders: extraHeaders(request.headerLines),
+      extraHeaders: headerLines,
     });
     this.inviter.delegate = {
       onSessionDescriptionHandler: (sdh) => {
