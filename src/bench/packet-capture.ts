@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
+import { findExecutable } from '../host/executables.ts';
 
 /** The only interface ever captured on: callcheck's traffic never leaves loopback. */
 export const CAPTURE_INTERFACE = 'lo';
@@ -33,21 +33,6 @@ export interface CaptureResult extends CaptureStats {
 }
 
 const STOP_TIMEOUT_MS = 5000;
-
-/** tcpdump lives in /usr/sbin on some systems, which a non-root PATH may not hold. */
-function findTcpdump(): string | undefined {
-  const dirs = [...(process.env['PATH'] ?? '').split(delimiter).filter(Boolean), '/usr/sbin', '/sbin', '/usr/bin'];
-  for (const dir of dirs) {
-    const candidate = join(dir, 'tcpdump');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 const countOf = (stderr: string, what: string): number | undefined => {
   const match = new RegExp(`(\\d+) packets? ${what}`).exec(stderr);
@@ -90,7 +75,8 @@ export class PacketCapture implements AsyncDisposable {
   static async start(options: PacketCaptureOptions): Promise<PacketCapture> {
     if (options.signal?.aborted) throw new InterruptedError();
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) throw new Error(`capture port ${options.port} is not a TCP port`);
-    const tcpdump = findTcpdump();
+    // tcpdump lives in /usr/sbin on some systems, which a non-root PATH may not hold.
+    const tcpdump = findExecutable('tcpdump', ['/usr/sbin', '/sbin', '/usr/bin']);
     if (!tcpdump) {
       throw new CallcheckError('PREREQUISITE_MISSING', 'tcpdump was not found (looked in PATH, /usr/sbin, /sbin): the benchmark reads SIP timings from a packet capture on loopback', {
         hint: 'npm run setup (installs tcpdump)',

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createSocket } from 'node:dgram';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
+import { findExecutable } from '../host/executables.ts';
 import { fillTemplate } from '../logic/fill-template.ts';
 import { percentile } from '../logic/percentile.ts';
 import { parseSippRtt, peakFromScreen, placingWindowMs, summarizeSippStats, type SippRtt } from './sipp-stats.ts';
@@ -75,20 +75,6 @@ export interface SippRunResult {
 
 const KILL_GRACE_MS = 3000;
 
-function findSipp(): string | undefined {
-  const dirs = [...(process.env['PATH'] ?? '').split(delimiter).filter(Boolean), '/usr/bin'];
-  for (const dir of dirs) {
-    const candidate = join(dir, 'sipp');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 /** A UDP port nothing is bound to on 127.0.0.1 right now (the kernel's pick). */
 function freeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -135,7 +121,7 @@ function responseTimes(rtts: readonly SippRtt[]): SippRunResult['inviteTo200Ms']
 export async function runSipp(options: SippRunOptions): Promise<SippRunResult> {
   checkOptions(options);
   if (options.signal?.aborted) throw new InterruptedError();
-  const sipp = findSipp();
+  const sipp = findExecutable('sipp', ['/usr/bin']);
   if (!sipp) {
     throw new CallcheckError('PREREQUISITE_MISSING', 'SIPp (sipp) was not found in PATH or /usr/bin: the benchmark measures the PBX\'s own ceiling with it', {
       hint: 'npm run setup (installs the sip-tester package)',

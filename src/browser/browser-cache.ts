@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { fileURLToPath } from 'node:url';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserBuild } from '../contracts/scenario.ts';
-import { isExecutable } from './browser-executable.ts';
+import { isExecutable } from '../host/executables.ts';
 
 /** The engine of a browser: which protocol drives it (CDP for Chromium, WebDriver BiDi for Firefox). */
 export type BrowserEngine = 'chromium' | 'firefox';

@@ -1,5 +1,5 @@
-import { accessSync, constants } from 'node:fs';
 import { CallcheckError } from '../contracts/errors.ts';
+import { isExecutable } from '../host/executables.ts';
 
 /**
  * Where Chromium is usually found on Linux hosts, in the order they are tried. Debian's binary comes
@@ -7,16 +7,6 @@ import { CallcheckError } from '../contracts/errors.ts';
  * and with them Chromium looks up Google's update hosts at start, which must never leave this host.
  */
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
-
-/** True when `path` is a file this process may execute. */
-export function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The browser to launch: the scenario's, else $CALLCHECK_BROWSER, else the first Chromium on the machine.

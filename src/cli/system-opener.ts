@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findExecutable } from '../host/executables.ts';
 
 /** The command that opens a URL in the user's browser on this system. */
 export interface SystemOpener {
@@ -16,17 +15,8 @@ export function findSystemOpener(platform: NodeJS.Platform = process.platform, e
   if (platform === 'darwin') return { command: 'open', args: [] };
   // `start` is a cmd builtin; its first quoted argument is a window title, hence the empty one.
   if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""'] };
-  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    const candidate = join(dir, 'xdg-open');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return { command: candidate, args: [] };
-    } catch {
-      // not in this PATH entry
-    }
-  }
-  return undefined;
+  const xdgOpen = findExecutable('xdg-open', [], env);
+  return xdgOpen === undefined ? undefined : { command: xdgOpen, args: [] };
 }
 
 /**
