@@ -20,9 +20,13 @@ const agents = new Map<string, PageAgent>();
  */
 const STARTING_AT_ONCE = 8;
 
-/** Hands an event to the harness without waiting for it: nothing on the dial path waits for Node. */
+/**
+ * Hands an event to the harness without waiting for it, in a task of its own: a call's progress is seen
+ * inside the transport's send and receive, and the binding call (serialising the event for Node) must not
+ * run before the INVITE goes out or the 200 OK is handled.
+ */
 function report(event: AgentEvent): void {
-  void window.callcheckAgentEvent?.(event).catch(() => undefined);
+  setTimeout(() => void window.callcheckAgentEvent?.(event).catch(() => undefined), 0);
 }
 
 const api: CallcheckPageApi = {
