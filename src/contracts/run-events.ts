@@ -5,7 +5,8 @@
  *
  * - `cdr-db-down` / `cdr-db-up`: the CDR database stopped / started answering callcheck's probe query;
  * - `asterisk-down` / `asterisk-up`: Asterisk's SIP WebSocket port stopped / started accepting connections;
- * - `fault-started` / `fault-ended`: callcheck began / ended a fault of the scenario's `faults`;
+ * - `fault-started` / `fault-ended`: callcheck began / ended a fault of the scenario's `faults` (a
+ *   `cdr-db-slow` begins once its trigger is in place: inserts started before it are not slowed);
  * - `fault-skipped`: a fault of the schedule did not run (the load ended before its `atMs`);
  * - `agent-unregistered`: an agent's WebSocket closed while it was registered (Asterisk went away, say): it
  *   places no call until it registers again (`agent`);

@@ -13,6 +13,8 @@ function recordingControls(done: string[]): FaultControls {
     startCdrDatabase: act('start'),
     slowCdrInserts: async (ms) => {
       done.push(`slow ${ms}@${Date.now()}`);
+      // Creating the trigger takes a moment: the slowdown acts from when it is in place.
+      await new Promise((resolve) => setTimeout(resolve, 250));
     },
     restoreCdrInserts: act('restore'),
     killAsterisk: act('kill'),
@@ -41,9 +43,9 @@ describe('FaultInjector', () => {
     injector.start();
     await vi.advanceTimersByTimeAsync(7000);
     await injector.finish();
-    expect(done).toEqual(['stop@1000', 'start@3000', 'slow 300@4000', 'restore@5000', 'kill@6000']);
+    expect(done).toEqual(['stop@1000', 'start@3000', 'slow 300@4000', 'restore@5250', 'kill@6000']);
     expect(events.map((e) => `${e.kind}#${e.fault}@${e.at}`)).toEqual([
-      'fault-started#0@1000', 'fault-ended#0@3000', 'fault-started#1@4000', 'fault-ended#1@5000', 'fault-started#2@6000', 'fault-ended#2@6000',
+      'fault-started#0@1000', 'fault-ended#0@3000', 'fault-started#1@4250', 'fault-ended#1@5250', 'fault-started#2@6000', 'fault-ended#2@6000',
     ]);
   });
 

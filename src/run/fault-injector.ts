@@ -73,7 +73,9 @@ export class FaultInjector implements AsyncDisposable {
     this.started.add(index);
     const what = describe(fault);
     log(`fault ${index + 1}: ${what}`);
-    sink({ at: now(), kind: 'fault-started', detail: what, fault: index });
+    const started = () => sink({ at: now(), kind: 'fault-started', detail: what, fault: index });
+    // A slowdown acts from the moment its trigger exists; every other fault from the moment it is sent.
+    if (fault.kind !== 'cdr-db-slow') started();
     switch (fault.kind) {
       case 'cdr-db-stop':
         await controls.stopCdrDatabase();
@@ -81,6 +83,7 @@ export class FaultInjector implements AsyncDisposable {
         return;
       case 'cdr-db-slow':
         await controls.slowCdrInserts(fault.delayMs);
+        started();
         this.endLater(index, fault.forMs, () => controls.restoreCdrInserts(), 'CDR inserts no longer slowed');
         return;
       case 'asterisk-kill':
