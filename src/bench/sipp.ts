@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
 import { findExecutable } from '../host/executables.ts';
-import { fillTemplate } from '../logic/fill-template.ts';
-import { percentile } from '../logic/percentile.ts';
+import { fillTemplate } from '../logic/plan/fill-template.ts';
+import { percentile } from '../logic/stats/percentile.ts';
 import { parseSippRtt, peakFromScreen, placingWindowMs, summarizeSippStats, type SippRtt } from './sipp-stats.ts';
 
 /** The UAC scenario: INVITE, digest challenge answered, 200 → ACK, hold (-d), BYE → 200. */

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { CallcheckError } from '../contracts/errors.ts';
-import { crashedCallResult, type CallSoFar, type PageCrash } from '../logic/crashed-call.ts';
+import { crashedCallResult, type CallSoFar, type PageCrash } from '../logic/verify/crashed-call.ts';
 import type { AgentBrowser } from './agent-browser.ts';
 import type { AgentEvent, PageAgentConfig, PageCallRequest, PageCallResult } from './page/page-api.ts';
 

@@ -1,6 +1,6 @@
 import type { BrowserInfo } from '../contracts/results.ts';
-import type { PageCrash } from '../logic/crashed-call.ts';
-import { outageLine, RegistrationOutages, type RegistrationOutage } from '../logic/registration-outages.ts';
+import type { PageCrash } from '../logic/verify/crashed-call.ts';
+import { outageLine, RegistrationOutages, type RegistrationOutage } from '../logic/verify/registration-outages.ts';
 import type { AgentBrowser } from './agent-browser.ts';
 import { AgentPage } from './agent-page.ts';
 import type { AgentEvent, PageAgentConfig, PageCallRequest, PageCallResult } from './page/page-api.ts';

@@ -8,7 +8,7 @@ import type { AgentBrowser } from './agent-browser.ts';
 import { CHROMIUM_FLAGS } from './chromium-flags.ts';
 import { FIREFOX_ENV, FIREFOX_PREFS } from './firefox-prefs.ts';
 import { NullAudioSink } from './null-audio-sink.ts';
-import { PROFILE_PREFIX } from '../stack/run-processes.ts';
+import { PROFILE_PREFIX } from '../host/run-processes.ts';
 
 export interface LaunchOptions {
   id: string;

@@ -1,6 +1,6 @@
 import { CallcheckError } from '../contracts/errors.ts';
-import { mysqlLoginFailure, networkFailure } from '../logic/connection-failure.ts';
-import { DbClock } from '../logic/db-clock.ts';
+import { mysqlLoginFailure, networkFailure } from '../logic/preflight/connection-failure.ts';
+import { DbClock } from '../logic/verify/db-clock.ts';
 import type { CdrDatabase } from './cdr-database.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { CallcheckError } from '../contracts/errors.ts';
 import type { HeaderMapping } from '../contracts/header-map.ts';
-import { checkCdrColumns, missingColumnsHint, missingColumnsMessage, RELOAD_ADAPTIVE_ODBC, type TableColumn } from '../logic/cdr-columns-check.ts';
-import { renderCdrSchema } from '../logic/cdr-schema.ts';
+import { checkCdrColumns, missingColumnsHint, missingColumnsMessage, RELOAD_ADAPTIVE_ODBC, type TableColumn } from '../logic/preflight/cdr-columns-check.ts';
+import { renderCdrSchema } from '../logic/asterisk/cdr-schema.ts';
 import type { CdrDatabase } from './cdr-database.ts';
 
 export interface CdrTableCheckOptions {

@@ -1,5 +1,5 @@
 import { CallcheckError } from '../contracts/errors.ts';
-import type { ShardNumbering } from '../logic/call-plan.ts';
+import type { ShardNumbering } from '../logic/plan/call-plan.ts';
 
 /** Reads `--shard i/n` (1-based, as CI matrices and Kubernetes indexed Jobs count from 1 or 0+1). */
 export function parseShard(text: string): ShardNumbering {

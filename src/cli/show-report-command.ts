@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import { ExitCode } from '../contracts/exit-codes.ts';
 import { COMPARISON_HTML_FILE } from '../report/comparison-report.ts';
-import { HTML_REPORT_FILE } from '../report/html-report.ts';
-import { newestReportDir } from '../report/newest-report-dir.ts';
-import { ReportServer } from '../report/report-server.ts';
+import { HTML_REPORT_FILE } from '../report/html/html-report.ts';
+import { newestReportDir } from '../run-dir/newest-report-dir.ts';
+import { ReportServer } from './report-server.ts';
 import { findSystemOpener, openWithSystem, type SystemOpener } from './system-opener.ts';
 
 export interface ShowReportOptions {

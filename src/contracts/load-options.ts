@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Options as K6Options } from 'k6/options';
-import { parseK6Duration } from '../logic/k6-duration.ts';
+import { parseK6Duration } from './k6-duration.ts';
 
 /**
  * k6's `options.scenarios`: named load profiles, each run by one of k6's executors, with k6's field names,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseMysqlUrl } from '../logic/mysql-url.ts';
+import { parseMysqlUrl } from './mysql-url.ts';
 
 /**
  * Characters of a SIP URI's user part that need no escaping (RFC 3261 `unreserved` and

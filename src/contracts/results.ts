@@ -1,8 +1,8 @@
 import type { CallRecord } from './call-record.ts';
 import type { HeaderMapping } from './header-map.ts';
-import type { ThresholdResult, ThresholdsOption } from './thresholds.ts';
+import type { ThresholdResult, ThresholdsOption } from './threshold-options.ts';
 import type { CdrSummary, CdrVerdict, UnknownRow } from './verdict.ts';
-import type { PhaseStats } from '../logic/phases.ts';
+import type { PhaseStats } from '../logic/results/phases.ts';
 import type { BuildComparison } from './comparison.ts';
 import type { RunObservations } from './observations.ts';
 

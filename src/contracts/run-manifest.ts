@@ -1,6 +1,6 @@
 import type { LoadScenarios } from './load-options.ts';
 import type { BrowserInfo, LoadSummary, MatrixSummary, RunMetadata, StackInfo, VerificationSettings } from './results.ts';
-import type { ThresholdsOption } from './thresholds.ts';
+import type { ThresholdsOption } from './threshold-options.ts';
 
 /** The run manifest's file name in the run directory. */
 export const RUN_MANIFEST_FILE = 'run.json';

@@ -4,7 +4,7 @@ import { agentsNeeded, loadScenariosSchema, type LoadScenarios, type LoadScenari
 import { faultsSchema } from './faults.ts';
 import { pbxSchema } from './pbx.ts';
 import type { HeaderValue } from './sent-header.ts';
-import type { ThresholdsOption } from './thresholds.ts';
+import type { ThresholdsOption } from './threshold-options.ts';
 
 /** MySQL's official image, the default CDR database. */
 export const DEFAULT_CDR_IMAGE = 'mysql:8.4';

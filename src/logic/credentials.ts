@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { agentName } from './call-plan.ts';
+import { agentName } from './plan/call-plan.ts';
 
 export interface AgentCredentials {
   /** SIP user and PJSIP endpoint name, e.g. `agent001`. */

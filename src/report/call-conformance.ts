@@ -1,7 +1,7 @@
 import type { CdrVerdictKind } from '../contracts/verdict.ts';
 import { isConforming } from '../contracts/verdict.ts';
 import type { VerifiedCall } from '../contracts/results.ts';
-import { callFailed } from '../logic/build-results.ts';
+import { callFailed } from '../logic/results/build-results.ts';
 
 /**
  * What a report says about one call: the CDR verdict, except that a call the agent saw go wrong is a

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RunResults } from '../contracts/results.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../run-dir/atomic-write.ts';
 
 export const JSON_REPORT_FILE = 'results.json';
 

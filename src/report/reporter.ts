@@ -1,7 +1,7 @@
 import type { RunResults } from '../contracts/results.ts';
-import { writeHtmlReport } from './html-report.ts';
+import { writeHtmlReport } from './html/html-report.ts';
 import { writeJsonReport } from './json-report.ts';
-import { writeJUnitReport } from './junit-report.ts';
+import { writeJUnitReport } from './junit/junit-report.ts';
 
 /** Writes one report format of a run into a directory. */
 export interface Reporter {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../contracts/results.ts';
 import { FIXTURE_CALLS, makeResults, resummarise } from '../../tests/support/report-fixtures.ts';
-import { exitCodeOf } from '../logic/run-verdict.ts';
+import { exitCodeOf } from '../logic/results/exit-code.ts';
 import { runConforms, runVerdict } from './run-verdict.ts';
 
 /** The fixture with only its conforming calls and no unknown row: a passing run. */

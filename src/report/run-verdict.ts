@@ -1,6 +1,6 @@
 import { ExitCode } from '../contracts/exit-codes.ts';
 import type { RunResults } from '../contracts/results.ts';
-import { exitCodeOf, thresholdsFailed } from '../logic/run-verdict.ts';
+import { exitCodeOf, thresholdsFailed } from '../logic/results/exit-code.ts';
 
 /**
  * Whether the reports call the run conforming: what buildResults decided (`summary.conforms`, never true

@@ -1,7 +1,7 @@
 import { engineOfPath, type ResolvedBuild } from '../browser/browser-cache.ts';
 import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import type { AgentEngine } from '../logic/page-crash-check.ts';
+import type { AgentEngine } from '../logic/plan/page-crash-check.ts';
 
 /**
  * The engine of the browser each agent will run in, known before any browser starts: a matrix build's

@@ -1,7 +1,7 @@
 import type { CrashedPage } from '../browser/agent-pool.ts';
 import type { AgentEvent } from '../browser/page/page-api.ts';
 import type { RunEvent } from '../contracts/run-events.ts';
-import { outageLine } from '../logic/registration-outages.ts';
+import { outageLine } from '../logic/verify/registration-outages.ts';
 
 /** The run event of an agent's registration change (none for a call's progress). */
 export function agentRunEvent(event: AgentEvent): RunEvent | undefined {

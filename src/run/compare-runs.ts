@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { RunResults } from '../contracts/results.ts';
-import { compareBuilds } from '../logic/compare-builds.ts';
-import { writeFileAtomic } from '../report/atomic-write.ts';
-import { renderComparisonHtml } from '../report/comparison-html.ts';
+import { compareBuilds } from '../logic/compare/compare-builds.ts';
+import { writeFileAtomic } from '../run-dir/atomic-write.ts';
+import { renderComparisonHtml } from '../report/html/comparison-html.ts';
 import { COMPARISON_HTML_FILE, COMPARISON_JSON_FILE, COMPARISON_SCHEMA_VERSION, renderComparisonJson, type ComparedSide, type ComparisonReport } from '../report/comparison-report.ts';
 import { runBuilds, type RunBuild } from '../report/run-builds.ts';
-import { readRunResults } from './read-run-results.ts';
+import { readRunResults } from '../run-dir/read-run-results.ts';
 
 export interface CompareRunsOptions {
   baselineDir: string;

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { CallcheckError } from '../contracts/errors.ts';
 import { normaliseScenario, scenarioSchema, type Scenario } from '../contracts/scenario.ts';
-import { parseThresholds } from '../logic/threshold-parser.ts';
+import { parseThresholds } from '../logic/thresholds/threshold-parser.ts';
 
 /** Formats zod issues as `field.path: message` lines, naming each bad field. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

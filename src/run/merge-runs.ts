@@ -2,12 +2,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import { RESULTS_SCHEMA_VERSION, type RunResults } from '../contracts/results.ts';
-import { buildResults } from '../logic/build-results.ts';
-import { completeResults } from '../logic/complete-results.ts';
-import { mergeShards, type ShardInput } from '../logic/merge-shards.ts';
-import { exitCodeOf } from '../logic/run-verdict.ts';
-import { verifyCdr } from '../logic/verify-cdr.ts';
-import { readCdrRows, writeCdrRows } from '../report/cdr-rows-file.ts';
+import { buildResults } from '../logic/results/build-results.ts';
+import { completeResults } from '../logic/results/complete-results.ts';
+import { mergeShards, type ShardInput } from '../logic/results/merge-shards.ts';
+import { exitCodeOf } from '../logic/results/exit-code.ts';
+import { verifyCdr } from '../logic/verify/verify-cdr.ts';
+import { readCdrRows, writeCdrRows } from '../run-dir/cdr-rows-file.ts';
 import { writeAllReports } from '../report/reporter.ts';
 import type { RunOutcome } from './run-conformance.ts';
 

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
-import type { RunManifestFile } from '../report/run-manifest-file.ts';
-import { readCallsLog } from '../report/calls-log.ts';
+import type { RunManifestFile } from '../run-dir/run-manifest-file.ts';
+import { readCallsLog } from '../run-dir/calls-log.ts';
 import { reportRun } from './report-run.ts';
 
 /**

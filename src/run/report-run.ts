@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { rebuildResults } from '../logic/rebuild-results.ts';
-import { exitCodeOf } from '../logic/run-verdict.ts';
-import { CDR_ROWS_FILE, readCdrRows, type CdrRowsSnapshot } from '../report/cdr-rows-file.ts';
+import { rebuildResults } from '../logic/results/rebuild-results.ts';
+import { exitCodeOf } from '../logic/results/exit-code.ts';
+import { CDR_ROWS_FILE, readCdrRows, type CdrRowsSnapshot } from '../run-dir/cdr-rows-file.ts';
 import { writeAllReports } from '../report/reporter.ts';
-import { readKeptRun } from './kept-run.ts';
+import { readKeptRun } from '../run-dir/kept-run.ts';
 import type { RunOutcome } from './run-conformance.ts';
 
 export interface ReportRunOptions {

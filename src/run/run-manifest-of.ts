@@ -3,7 +3,7 @@ import type { LoadScenarios } from '../contracts/load-options.ts';
 import type { StackInfo } from '../contracts/results.ts';
 import { RUN_MANIFEST_SCHEMA_VERSION, type RunManifest } from '../contracts/run-manifest.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import type { ShardNumbering } from '../logic/call-plan.ts';
+import type { ShardNumbering } from '../logic/plan/call-plan.ts';
 import type { SystemUnderTest } from '../stack/system-under-test.ts';
 
 export interface ManifestInput {

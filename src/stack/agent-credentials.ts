@@ -1,7 +1,7 @@
 import { CallcheckError } from '../contracts/errors.ts';
 import type { Pbx } from '../contracts/pbx.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import { agentName } from '../logic/call-plan.ts';
+import { agentName } from '../logic/plan/call-plan.ts';
 import { makeCredentials, type AgentCredentials, type RandomBytes } from '../logic/credentials.ts';
 
 const MORE_CREDENTIALS = 'add credentials to pbx.agents, or lower agents (VUs); the shards of a split run take every n-th credential, as they number their agents';

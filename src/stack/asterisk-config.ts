@@ -1,11 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HeaderMapping } from '../contracts/header-map.ts';
-import type { CdrPolicy } from '../logic/cdr-expectation.ts';
+import type { CdrPolicy } from '../logic/verify/cdr-expectation.ts';
 import type { AgentCredentials } from '../logic/credentials.ts';
-import { renderAgentContext } from '../logic/dialplan.ts';
-import { fillTemplate, placeholdersOf } from '../logic/fill-template.ts';
-import { renderPjsipEndpoints, renderSippEndpoint } from '../logic/pjsip-endpoints.ts';
+import { renderAgentContext } from '../logic/asterisk/dialplan.ts';
+import { fillTemplate, placeholdersOf } from '../logic/plan/fill-template.ts';
+import { renderPjsipEndpoints, renderSippEndpoint } from '../logic/asterisk/pjsip-endpoints.ts';
 import type { CdrConnection } from '../cdr/cdr-database.ts';
 
 export interface AsteriskConfigInput {

@@ -2,7 +2,7 @@ import type { StartedTestContainer } from 'testcontainers';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { Leftovers } from '../contracts/results.ts';
-import { parseChannelCount, parseContacts } from '../logic/asterisk-leftovers.ts';
+import { parseChannelCount, parseContacts } from '../logic/asterisk/asterisk-leftovers.ts';
 import type { ConfigFile } from './asterisk-config.ts';
 import { waitUntil } from './wait-until.ts';
 

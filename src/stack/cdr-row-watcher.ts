@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { CdrConnection } from '../cdr/cdr-database.ts';
-import type { Sighting } from '../logic/cdr-delay.ts';
+import type { Sighting } from '../logic/verify/cdr-delay.ts';
 
 export interface CdrRowWatcherOptions {
   connection: CdrConnection;

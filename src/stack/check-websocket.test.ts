@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../tests/support/callcheck-error.ts';
-import { decodeFrame, websocketAccept } from '../logic/websocket-wire.ts';
+import { decodeFrame, websocketAccept } from './websocket-wire.ts';
 import { freePort } from './free-port.ts';
 import { checkSipWebSocket } from './check-websocket.ts';
 

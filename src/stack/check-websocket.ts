@@ -3,9 +3,9 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
-import { networkFailure } from '../logic/connection-failure.ts';
-import { optionsRequest, parseSipAnswer, type SipAnswer } from '../logic/sip-options-probe.ts';
-import { decodeFrame, encodeClientFrame, OPCODE, websocketAccept } from '../logic/websocket-wire.ts';
+import { networkFailure } from '../logic/preflight/connection-failure.ts';
+import { optionsRequest, parseSipAnswer, type SipAnswer } from '../logic/preflight/sip-options-probe.ts';
+import { decodeFrame, encodeClientFrame, OPCODE, websocketAccept } from './websocket-wire.ts';
 
 export interface SipWebSocketCheckOptions {
   /** `ws://` or `wss://` URL of the SIP transport. */

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../src/contracts/scenario.ts';
 import type { AgentCredentials } from '../../src/logic/credentials.ts';
-import { AGENT_CONTEXT } from '../../src/logic/dialplan.ts';
+import { AGENT_CONTEXT } from '../../src/logic/asterisk/dialplan.ts';
 import { freePort } from '../../src/stack/free-port.ts';
 import { RUN_LABEL } from '../../src/stack/run-reaper.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';

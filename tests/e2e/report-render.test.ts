@@ -6,10 +6,10 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowserExecutable } from '../../src/browser/browser-executable.ts';
 import { CHROMIUM_FLAGS } from '../../src/browser/chromium-flags.ts';
-import { compareBuilds } from '../../src/logic/compare-builds.ts';
-import { renderComparisonHtml } from '../../src/report/comparison-html.ts';
+import { compareBuilds } from '../../src/logic/compare/compare-builds.ts';
+import { renderComparisonHtml } from '../../src/report/html/comparison-html.ts';
 import { COMPARISON_SCHEMA_VERSION } from '../../src/report/comparison-report.ts';
-import { renderHtml } from '../../src/report/html-report.ts';
+import { renderHtml } from '../../src/report/html/html-report.ts';
 import { runBuilds } from '../../src/report/run-builds.ts';
 import { MATRIX_FIXTURE_CALLS, makeMatrixResults } from '../support/report-fixtures.ts';
 

@@ -1,6 +1,6 @@
 import type { CallRecord } from '../../src/contracts/call-record.ts';
 import type { CdrRow } from '../../src/contracts/cdr-row.ts';
-import { AGENT_CONTEXT } from '../../src/logic/dialplan.ts';
+import { AGENT_CONTEXT } from '../../src/logic/asterisk/dialplan.ts';
 
 /** An answered call of `agent001` with key `C-<n>` in X-CRM-Id and 2 s of talk; override what a test needs. */
 export function fakeCall(n: number, overrides: Partial<CallRecord> = {}): CallRecord {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/run/executors/clock.ts';
+import type { Clock } from '../../src/run/load/load-clock.ts';
 
 interface Timer {
   at: number;

@@ -2,15 +2,15 @@ import type { AudioProof, CallOutcome, CallTimeline, MediaStats, SipTrace } from
 import type { CdrRow } from '../../src/contracts/cdr-row.ts';
 import type { PlannedOutcome } from '../../src/contracts/scenario.ts';
 import { RESULTS_SCHEMA_VERSION, type LoadScenarioSummary, type RunResults, type VerifiedCall } from '../../src/contracts/results.ts';
-import type { ThresholdsOption } from '../../src/contracts/thresholds.ts';
+import type { ThresholdsOption } from '../../src/contracts/threshold-options.ts';
 import type { CdrVerdict, UnknownRow } from '../../src/contracts/verdict.ts';
-import { formatSignature, signatureFor } from '../../src/logic/audio-signature.ts';
-import { summariseRun } from '../../src/logic/build-results.ts';
-import { matrixRounds } from '../../src/logic/matrix-rounds.ts';
-import { matrixSummary } from '../../src/logic/matrix-summary.ts';
-import { phaseStats } from '../../src/logic/phases.ts';
-import { withThresholds } from '../../src/logic/run-verdict.ts';
-import { parseThresholds } from '../../src/logic/threshold-parser.ts';
+import { formatSignature, signatureFor } from '../../src/logic/media/audio-signature.ts';
+import { summariseRun } from '../../src/logic/results/build-results.ts';
+import { matrixRounds } from '../../src/logic/plan/matrix-rounds.ts';
+import { matrixSummary } from '../../src/logic/compare/matrix-summary.ts';
+import { phaseStats } from '../../src/logic/results/phases.ts';
+import { withThresholds } from '../../src/logic/results/exit-code.ts';
+import { parseThresholds } from '../../src/logic/thresholds/threshold-parser.ts';
 
 /** Call ids of {@link makeResults}'s calls, by what happens to them. */
 export const FIXTURE_CALLS = {

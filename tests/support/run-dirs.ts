@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResults } from '../../src/contracts/results.ts';
-import { renderHtml } from '../../src/report/html-report.ts';
+import { renderHtml } from '../../src/report/html/html-report.ts';
 import { renderJson } from '../../src/report/json-report.ts';
 import { makeMatrixResults, resummarise, type MatrixBuildLabel } from './report-fixtures.ts';
 

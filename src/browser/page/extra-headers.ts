@@ -1,5 +1,5 @@
 import type { SentHeader } from '../../contracts/sent-header.ts';
-import { quoteValue, unsendableReason } from '../../logic/header-value-rules.ts';
+import { quoteValue, unsendableReason } from '../../logic/plan/header-value-rules.ts';
 
 /**
  * The INVITE's extra header lines for SIP.js, `Name: value` each. SIP.js writes them into the message as

@@ -1,5 +1,5 @@
 import type { MediaStats } from '../../contracts/call-record.ts';
-import { estimateMos, mouthToEarDelayMs, type MosCodec } from '../../logic/mos.ts';
+import { estimateMos, mouthToEarDelayMs, type MosCodec } from '../../logic/media/mos.ts';
 
 type StatsEntry = Record<string, unknown> & { type: string; id: string };
 

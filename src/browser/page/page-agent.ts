@@ -1,10 +1,10 @@
 import { Registerer, UserAgent } from 'sip.js';
-import type { Signature } from '../../logic/audio-signature.ts';
-import { reconnectDelayMs } from '../../logic/reconnect-backoff.ts';
-import { now } from './clock.ts';
+import type { Signature } from '../../logic/media/audio-signature.ts';
+import { reconnectDelayMs } from './reconnect-backoff.ts';
+import { now } from './page-clock.ts';
 import { LoopbackSessionDescriptionHandler } from './loopback-session-description-handler.ts';
 import type { AgentEvent, CallProgressStamp, PageAgentConfig, PageCallRequest, PageCallResult } from './page-api.ts';
-import { PageCall } from './page-call.ts';
+import { PageCall } from './sip-call.ts';
 import { parseSipMessage } from './sip-tap.ts';
 import type { SyntheticAudio } from './synthetic-audio.ts';
 

@@ -1,5 +1,5 @@
 import type { MediaStreamFactory } from 'sip.js/lib/platform/web/index.js';
-import type { Signature } from '../../logic/audio-signature.ts';
+import type { Signature } from '../../logic/media/audio-signature.ts';
 
 /**
  * Each tone's amplitude: the two sum to at most 0.8 of full scale, so the signature never clips (clipping

@@ -1,4 +1,4 @@
-import { percentile } from '../percentile.ts';
+import { percentile } from './percentile.ts';
 import type { RandomSource } from './seeded-random.ts';
 
 export interface BootstrapOptions {

@@ -1,0 +1,68 @@
+import type { CallRecord } from '../../contracts/call-record.ts';
+import type { RunObservations } from '../../contracts/observations.ts';
+import type { RunEventSink, RunEvent } from '../../contracts/run-events.ts';
+import { cdrDelayStats, cdrRowDelays } from '../../logic/verify/cdr-delay.ts';
+import { outagesFrom } from '../../logic/verify/outages.ts';
+import { CdrDbProbe } from '../../stack/cdr-db-probe.ts';
+import { CdrRowWatcher } from '../../stack/cdr-row-watcher.ts';
+import { ComponentWatch } from '../../stack/component-watch.ts';
+import type { SystemUnderTest } from '../../stack/system-under-test.ts';
+import { tcpProbe } from '../../stack/tcp-probe.ts';
+
+/** How often the database and Asterisk are probed, in ms. */
+export const OBSERVE_INTERVAL_MS = 250;
+const PROBE_TIMEOUT_MS = 1000;
+/** How often the CDR table is polled for new rows, in ms: the resolution of every hangup → row delay. */
+const ROW_POLL_MS = 100;
+
+/** Host and port of a ws:// or wss:// URL (80 and 443 when it names none). */
+function wsAddress(wsUrl: string): { host: string; port: number } {
+  const url = new URL(wsUrl);
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : url.protocol === 'wss:' ? 443 : 80 };
+}
+
+/**
+ * Watches the system under test while the calls run, whatever happens to it, planted or not: the CDR
+ * database (a query on a connection of its own), Asterisk (a TCP connect to its SIP WebSocket port), and
+ * the CDR table (when each row first appears). Everything seen goes to the sink as it happens.
+ */
+export class SystemObserver implements AsyncDisposable {
+  readonly cdrDb: ComponentWatch;
+  readonly asterisk: ComponentWatch;
+  private readonly rows: CdrRowWatcher;
+  private readonly dbProbe: CdrDbProbe;
+  private readonly events: () => readonly RunEvent[];
+  private stopped = false;
+
+  constructor(stack: SystemUnderTest, keyColumn: string, sink: RunEventSink, events: () => readonly RunEvent[]) {
+    this.events = events;
+    this.dbProbe = new CdrDbProbe(stack.cdr.connection);
+    const common = { intervalMs: OBSERVE_INTERVAL_MS, timeoutMs: PROBE_TIMEOUT_MS, sink };
+    this.cdrDb = new ComponentWatch({ ...common, component: 'cdr-db', probe: this.dbProbe.probe });
+    const ws = wsAddress(stack.wsUrl);
+    this.asterisk = new ComponentWatch({ ...common, component: 'asterisk', probe: tcpProbe(ws.host, ws.port) });
+    this.rows = new CdrRowWatcher({ connection: stack.cdr.connection, table: stack.cdr.table, keyColumn, pollMs: ROW_POLL_MS });
+  }
+
+  /** Stops watching (the rows were read); what was seen is kept. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await Promise.all([this.cdrDb[Symbol.asyncDispose](), this.asterisk[Symbol.asyncDispose](), this.rows[Symbol.asyncDispose]()]);
+    await this.dbProbe[Symbol.asyncDispose]();
+  }
+
+  /** What was observed, and each call's hangup → row delay (by call id). */
+  observations(calls: readonly CallRecord[], keyHeader: string): { observations: RunObservations; delays: Map<string, number> } {
+    const events = [...this.events()];
+    const delays = this.rows.available ? cdrRowDelays(calls, keyHeader, this.rows.seen, this.rows.pollMs) : new Map<string, number>();
+    return {
+      observations: { events, outages: outagesFrom(events), ...(this.rows.available ? { cdrDelay: cdrDelayStats([...delays.values()], this.rows.pollMs) } : {}) },
+      delays,
+    };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
