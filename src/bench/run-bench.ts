@@ -9,7 +9,7 @@ import { isConforming, type CdrVerdict } from '../contracts/verdict.ts';
 import { callFailed } from '../logic/results/build-results.ts';
 import { CallPlanner } from '../logic/plan/call-plan.ts';
 import { expectCdr } from '../logic/verify/cdr-expectation.ts';
-import { makeCredentials } from '../logic/credentials.ts';
+import { makeCredentials } from '../stack/agent-credentials.ts';
 import { AGENT_CONTEXT } from '../logic/asterisk/dialplan.ts';
 import { phaseStats } from '../logic/results/phases.ts';
 import { verifyCdr } from '../logic/verify/verify-cdr.ts';

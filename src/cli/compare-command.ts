@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import { ExitCode } from '../contracts/exit-codes.ts';
-import { comparisonLines } from '../report/text/comparison-lines.ts';
+import { comparisonLines } from '../report/text/print-summary.ts';
 import { buildTitle } from '../report/run-builds.ts';
 import { compareRuns, type CompareRunsOptions } from '../run/compare-runs.ts';
 

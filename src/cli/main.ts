@@ -9,10 +9,9 @@ import { loadScenario } from '../run/load-scenario.ts';
 import { mergeRuns } from '../run/merge-runs.ts';
 import { reportRun } from '../run/report-run.ts';
 import { verifyRun } from '../run/verify-run.ts';
-import { parseShard } from './parse-shard.ts';
+import { parseMaxFailures, parsePort, parseShard } from './cli-options.ts';
 import { runConformance } from '../run/run-conformance.ts';
 import { printSummary } from '../report/text/print-summary.ts';
-import { parseMaxFailures } from './parse-max-failures.ts';
 import type { RunResults } from '../contracts/results.ts';
 import { exitCause } from '../report/text/exit-cause.ts';
 import { compareCommand } from './compare-command.ts';
@@ -109,13 +108,6 @@ async function keptRunCommand(command: 'report' | 'verify', dir: string | undefi
   const outcome = command === 'report' ? await reportRun(dir, { by: 'report', log }) : await verifyRun(dir, { ...(cdrUrl === undefined ? {} : { cdrUrl }), log });
   printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
   return outcome.exitCode;
-}
-
-function parsePort(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw usageError(`--port ${text}: expected a port from 0 to 65535 (0: any free port)`);
-  return port;
 }
 
 /** Entry point: maps every error to its exit code, with a one-line cause and what to do. */

@@ -1,5 +1,4 @@
 import type { PlannedOutcome } from './scenario.ts';
-import type { SentHeader } from './sent-header.ts';
 
 /**
  * The states a call passes through, in the order they can happen. Every transition is stamped on one
@@ -145,3 +144,15 @@ export interface CallRecord extends PlannedCall {
   /** Set when the call failed in the agent (transport error, timeout, ...). */
   error?: string;
 }
+
+/** One header line of a call's INVITE as it was sent: the name as written (in any letter case) and its value. */
+export interface SentHeader {
+  name: string;
+  value: string;
+}
+
+/**
+ * A header's value in a scenario's `headerValues` or a `--header-values` line: one value, or several, in which
+ * case the header is sent once per value, in order (`{ 'X-Tag': ['a', 'b'] }` sends two `X-Tag` lines).
+ */
+export type HeaderValue = string | readonly string[];

@@ -115,3 +115,12 @@ export type DialNumbers = NonNullable<Pbx['numbers']>;
 export function pbxSipDomain(pbx: Pick<Pbx, 'wsUrl' | 'domain'>): string {
   return pbx.domain ?? new URL(pbx.wsUrl).hostname;
 }
+
+/** The digest credentials an agent registers with: callcheck's own, random every run, or one of `pbx.agents`. */
+export interface AgentCredentials {
+  /** SIP user and PJSIP endpoint name, e.g. `agent001`. */
+  username: string;
+  password: string;
+  /** Digest user, where it is not the username (an external PBX's `pbx.agents[].authorizationUsername`). */
+  authorizationUsername?: string;
+}

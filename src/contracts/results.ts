@@ -2,7 +2,6 @@ import type { CallRecord } from './call-record.ts';
 import type { HeaderMapping } from './header-map.ts';
 import type { ThresholdResult, ThresholdsOption } from './threshold-options.ts';
 import type { CdrSummary, CdrVerdict, UnknownRow } from './verdict.ts';
-import type { PhaseStats } from '../logic/results/phases.ts';
 import type { BuildComparison } from './comparison.ts';
 import type { RunObservations } from './observations.ts';
 
@@ -204,4 +203,17 @@ export interface MatrixSummary {
   seed: number;
   /** Every candidate build against the baseline. */
   comparisons: BuildComparison[];
+}
+
+/** The distribution of one latency phase over a run's calls (results.json `phases`), in ms. */
+export interface PhaseStats {
+  name: string;
+  label: string;
+  count: number;
+  minMs?: number;
+  p50Ms?: number;
+  p95Ms?: number;
+  p99Ms?: number;
+  maxMs?: number;
+  meanMs?: number;
 }

@@ -3,7 +3,7 @@ import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping } from 
 import { agentsNeeded, loadScenariosSchema, type LoadScenarios, type LoadScenariosInput } from './load-options.ts';
 import { faultsSchema } from './faults.ts';
 import { pbxSchema } from './pbx.ts';
-import type { HeaderValue } from './sent-header.ts';
+import type { HeaderValue } from './call-record.ts';
 import type { ThresholdsOption } from './threshold-options.ts';
 
 /** MySQL's official image, the default CDR database. */

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import type { VerifiedCall } from '../contracts/results.ts';
-import { isCallFailing, reportVerdict } from './call-conformance.ts';
-import { FIXTURE_CALLS, makeResults } from '../../tests/support/report-fixtures.ts';
+import { isCallFailing, reportVerdict, keyValueOf } from './call-conformance.ts';
+import { FIXTURE_CALLS, makeResults, KEY_HEADER } from '../../tests/support/report-fixtures.ts';
+import { describe, expect, it } from 'vitest';
 
 function call(id: string): VerifiedCall {
   const found = makeResults().calls.find((c) => c.id === id);
@@ -44,5 +44,13 @@ describe('isCallFailing', () => {
     expect(busy.outcome).toBe('busy');
     expect(isCallFailing(busy)).toBe(false);
     expect(isCallFailing({ ...busy, plannedOutcome: 'no-answer', outcome: 'no-answer' })).toBe(false);
+  });
+});
+
+describe('keyValueOf', () => {
+  it('reads the key header of the call, or undefined', () => {
+    const call = makeResults().calls[0]!;
+    expect(keyValueOf(call, KEY_HEADER)).toBe('CRM-1001');
+    expect(keyValueOf(call, 'X-Other')).toBeUndefined();
   });
 });

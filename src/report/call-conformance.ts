@@ -1,7 +1,7 @@
-import type { CdrVerdictKind } from '../contracts/verdict.ts';
-import { isConforming } from '../contracts/verdict.ts';
+import { type CdrVerdictKind, isConforming } from '../contracts/verdict.ts';
 import type { VerifiedCall } from '../contracts/results.ts';
 import { callFailed } from '../logic/results/build-results.ts';
+import type { PlannedCall } from '../contracts/call-record.ts';
 
 /**
  * What a report says about one call: the CDR verdict, except that a call the agent saw go wrong is a
@@ -27,4 +27,9 @@ export function isCallFailing(call: VerifiedCall): boolean {
   const verdict = reportVerdict(call);
   // A call whose rows were never read is not known to fail: the report says it is not verified instead.
   return verdict !== 'matched' && verdict !== 'not-recorded' && verdict !== 'not-verified';
+}
+
+/** The value the call sent in its key header, or undefined when it sent none. */
+export function keyValueOf(call: PlannedCall, keyHeader: string): string | undefined {
+  return call.headers[keyHeader];
 }

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../contracts/results.ts';
 import { FIXTURE_CALLS, makeResults, resummarise } from '../../tests/support/report-fixtures.ts';
 import { exitCodeOf } from '../logic/results/exit-code.ts';
-import { runConforms, runVerdict } from './run-verdict.ts';
+import { runConforms, runVerdict, stoppedEarlyText } from './run-verdict.ts';
+import { describe, expect, it } from 'vitest';
 
 /** The fixture with only its conforming calls and no unknown row: a passing run. */
 function passingRun(): RunResults {
@@ -73,5 +73,19 @@ describe('runVerdict and the exit code of the run', () => {
     })];
     expect(new Set(runs.map((r) => exitCodeOf(r)))).toEqual(new Set([0, 1, 99]));
     for (const run of runs) expect(runVerdict(run).exitCode).toBe(exitCodeOf(run));
+  });
+});
+
+describe('stoppedEarlyText', () => {
+  it('says which limit stopped the load and after how many calls', () => {
+    expect(stoppedEarlyText({ reason: 'max-failures', afterCalls: 3, maxFailures: 2 })).toBe(
+      'stopped early: 2 calls had failed (--max-failures 2); 3 calls placed in all, those in flight let end, every one verified',
+    );
+    expect(stoppedEarlyText({ reason: 'max-failures', afterCalls: 1, maxFailures: 1 })).toBe(
+      'stopped early: 1 call had failed (--max-failures 1); 1 call placed in all, those in flight let end, every one verified',
+    );
+    expect(stoppedEarlyText({ reason: 'abort-on-fail', afterCalls: 7 })).toBe(
+      'stopped early: a threshold with abortOnFail failed; 7 calls placed in all, those in flight let end, every one verified',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { ExitCode } from '../contracts/exit-codes.ts';
-import type { RunResults } from '../contracts/results.ts';
+import type { RunResults, StoppedEarly } from '../contracts/results.ts';
 import { exitCodeOf, thresholdsFailed } from '../logic/results/exit-code.ts';
 
 /**
@@ -46,4 +46,16 @@ export function runVerdict(results: RunResults): RunVerdict {
   const kind: RunVerdictKind =
     exitCode === ExitCode.Ok ? 'conforms' : exitCode === ExitCode.ThresholdsFailed ? 'thresholds-failed' : exitCodeOf(results) === ExitCode.Infrastructure ? 'not-verified' : 'does-not-conform';
   return { kind, text: TEXT[kind], exitCode, ...counts };
+}
+
+/** What every report says to do about calls whose CDR rows were never read. */
+export const NOT_VERIFIED_HINT =
+  'Check them against the CDR database with: callcheck verify <run-dir> --cdr mysql://user:password@127.0.0.1:3306/database (the database the run wrote to, or a restored copy).';
+
+/** One sentence saying that the load stopped early, why and after how many calls: for stdout, stderr and the HTML report. */
+export function stoppedEarlyText(stopped: StoppedEarly): string {
+  const why = stopped.reason === 'max-failures'
+    ? `${stopped.maxFailures} call${stopped.maxFailures === 1 ? '' : 's'} had failed (--max-failures ${stopped.maxFailures})`
+    : 'a threshold with abortOnFail failed';
+  return `stopped early: ${why}; ${stopped.afterCalls} call${stopped.afterCalls === 1 ? '' : 's'} placed in all, those in flight let end, every one verified`;
 }

@@ -10,8 +10,7 @@ import type { BrowserInfo, Leftovers, RunResults, StoppedEarly, VerificationSett
 import type { Scenario } from '../contracts/scenario.ts';
 import { leftoversText, noLeftovers } from '../logic/asterisk/asterisk-leftovers.ts';
 import { buildResults } from '../logic/results/build-results.ts';
-import { callLimitMs } from '../logic/plan/call-limit.ts';
-import { CallPlanner, preflight, shardIndex, type HeaderValueSource, type ShardNumbering } from '../logic/plan/call-plan.ts';
+import { callLimitMs, CallPlanner, preflight, shardIndex, type HeaderValueSource, type ShardNumbering } from '../logic/plan/call-plan.ts';
 import { expectCdr } from '../logic/verify/cdr-expectation.ts';
 import { plannedDurationMs, plannedIterations } from '../logic/executors/planned.ts';
 import { shardExecutor } from '../logic/executors/shard.ts';

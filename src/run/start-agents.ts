@@ -9,7 +9,7 @@ import type { AgentEvent } from '../browser/page/page-api.ts';
 import { RemoteBrowser } from '../browser/remote-browser.ts';
 import type { BrowserInfo } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import type { AgentCredentials } from '../logic/credentials.ts';
+import type { AgentCredentials } from '../contracts/pbx.ts';
 
 /**
  * Upper bound on ICE gathering before the INVITE goes. Gathering normally ends far earlier, as soon as the

@@ -1,8 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { CallcheckError } from '../contracts/errors.ts';
-import type { Pbx } from '../contracts/pbx.ts';
+import type { AgentCredentials, Pbx } from '../contracts/pbx.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { agentName } from '../logic/plan/call-plan.ts';
-import { makeCredentials, type AgentCredentials, type RandomBytes } from '../logic/credentials.ts';
+
+/** Source of random bytes; injected so tests are deterministic. */
+export type RandomBytes = (size: number) => Buffer;
+
+/**
+ * A password for one run: 18 bytes of the system's CSPRNG as 24 base64url characters, so a report or log
+ * that leaks can never be replayed against the next run.
+ */
+export function randomPassword(random: RandomBytes = randomBytes): string {
+  return random(18).toString('base64url');
+}
+
+/** Fresh digest credentials for every agent, new for every run (see randomPassword). */
+export function makeCredentials(agents: number, random: RandomBytes = randomBytes, name: (i: number) => string = agentName): AgentCredentials[] {
+  return Array.from({ length: agents }, (_, i) => ({ username: name(i), password: randomPassword(random) }));
+}
 
 const MORE_CREDENTIALS = 'add credentials to pbx.agents, or lower agents (VUs); the shards of a split run take every n-th credential, as they number their agents';
 

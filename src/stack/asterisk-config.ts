@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HeaderMapping } from '../contracts/header-map.ts';
 import type { CdrPolicy } from '../logic/verify/cdr-expectation.ts';
-import type { AgentCredentials } from '../logic/credentials.ts';
+import type { AgentCredentials } from '../contracts/pbx.ts';
 import { renderAgentContext } from '../logic/asterisk/dialplan.ts';
 import { fillTemplate, placeholdersOf } from '../logic/plan/fill-template.ts';
 import { renderPjsipEndpoints, renderSippEndpoint } from '../logic/asterisk/pjsip-endpoints.ts';

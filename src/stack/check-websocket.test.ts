@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../tests/support/callcheck-error.ts';
 import { decodeFrame, websocketAccept } from './websocket-wire.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from './tcp-ports.ts';
 import { checkSipWebSocket } from './check-websocket.ts';
 
 /** A server frame: final, unmasked, text. */

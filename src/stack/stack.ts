@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,17 +5,18 @@ import { fileURLToPath } from 'node:url';
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { InterruptedError } from '../contracts/errors.ts';
-import { callLimitMs } from '../logic/plan/call-limit.ts';
+import { callLimitMs } from '../logic/plan/call-plan.ts';
 import { renderCdrSchema } from '../logic/asterisk/cdr-schema.ts';
 import type { Leftovers } from '../contracts/results.ts';
 import { noLeftovers } from '../logic/asterisk/asterisk-leftovers.ts';
-import type { AgentCredentials } from '../logic/credentials.ts';
+import type { AgentCredentials } from '../contracts/pbx.ts';
+import { randomPassword } from './agent-credentials.ts';
 import { AGENT_CONTEXT } from '../logic/asterisk/dialplan.ts';
 import { SIPP_USERNAME } from '../logic/asterisk/pjsip-endpoints.ts';
 import { renderAsteriskConfig } from './asterisk-config.ts';
 import { StartedAsterisk, type AsteriskRestartOptions } from './asterisk-container.ts';
 import { resolveCdrImage, StartedCdrDatabase } from './cdr-database-container.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from './tcp-ports.ts';
 import { RUN_LABEL } from './run-reaper.ts';
 import type { FaultControls } from './fault-controls.ts';
 import type { RunRowsRequest, SystemInfo, SystemUnderTest, SystemUnderTestOptions } from './system-under-test.ts';
@@ -138,13 +138,13 @@ export class Stack implements SystemUnderTest {
     const { image, fallbackFrom } = await resolveCdrImage(scenario.cdr.image);
     if (fallbackFrom) log(`CDR database: ${fallbackFrom} is not in the local engine; using ${image} (built by npm run setup)`);
     const dbPort = await freePort();
-    const connection = { host: '127.0.0.1', port: dbPort, user: 'callcheck', password: randomBytes(18).toString('base64url'), database: 'asteriskcdrdb' };
+    const connection = { host: '127.0.0.1', port: dbPort, user: 'callcheck', password: randomPassword(), database: 'asteriskcdrdb' };
     log(`starting CDR database ${image} on 127.0.0.1:${dbPort}`);
     const db = resources.use(
       await StartedCdrDatabase.start({
         image,
         port: dbPort,
-        rootPassword: randomBytes(18).toString('base64url'),
+        rootPassword: randomPassword(),
         connection,
         table: scenario.cdr.table,
         schemaSql: renderCdrSchema(scenario.cdr.table, scenario.mappings, scenario.key),
@@ -157,7 +157,7 @@ export class Stack implements SystemUnderTest {
     );
     const httpPort = await freePort();
     const sipUdpPort = await freeUdpPort();
-    const sipp: AgentCredentials = { username: SIPP_USERNAME, password: randomBytes(18).toString('base64url') };
+    const sipp: AgentCredentials = { username: SIPP_USERNAME, password: randomPassword() };
     // A random window for RTP (400 ports unless asked), so two runs on one host do not collide.
     const rtpCount = 2 * Math.ceil((options.rtpPortCount ?? DEFAULT_RTP_PORT_COUNT) / 2);
     if (rtpCount < 2 || rtpCount > 20_000) throw new Error(`rtpPortCount ${options.rtpPortCount} is not between 2 and 20000`);

@@ -2,7 +2,7 @@ import type { CdrDatabase } from '../cdr/cdr-database.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { Leftovers, StackInfo, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import type { AgentCredentials } from '../logic/credentials.ts';
+import type { AgentCredentials } from '../contracts/pbx.ts';
 import type { FaultControls } from './fault-controls.ts';
 
 /**

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentCredentials } from '../../src/logic/credentials.ts';
+import type { AgentCredentials } from '../../src/contracts/pbx.ts';
 import { RUN_LABEL } from '../../src/stack/run-reaper.ts';
 import { SipTestClient, type SipResponse } from '../support/sip-test-client.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';

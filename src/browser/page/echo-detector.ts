@@ -1,6 +1,6 @@
 import type { AudioProof } from '../../contracts/call-record.ts';
 import { detectSignature, formatSignature, oneStepFrom, type Signature } from '../../logic/media/audio-signature.ts';
-import { now } from './page-clock.ts';
+import { now } from './call-timeline-recorder.ts';
 
 /**
  * 8192 samples at 48 kHz: 5.9 Hz bins, so AnalyserNode's Blackman window keeps neighbouring grid tones

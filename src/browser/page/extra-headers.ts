@@ -1,4 +1,4 @@
-import type { SentHeader } from '../../contracts/sent-header.ts';
+import type { SentHeader } from '../../contracts/call-record.ts';
 import { quoteValue, unsendableReason } from '../../logic/plan/header-value-rules.ts';
 
 /**

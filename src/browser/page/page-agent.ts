@@ -1,7 +1,7 @@
 import { Registerer, UserAgent } from 'sip.js';
 import type { Signature } from '../../logic/media/audio-signature.ts';
 import { reconnectDelayMs } from './reconnect-backoff.ts';
-import { now } from './page-clock.ts';
+import { now } from './call-timeline-recorder.ts';
 import { LoopbackSessionDescriptionHandler } from './loopback-session-description-handler.ts';
 import type { AgentEvent, CallProgressStamp, PageAgentConfig, PageCallRequest, PageCallResult } from './page-api.ts';
 import { PageCall } from './sip-call.ts';

@@ -1,5 +1,4 @@
-import type { CallRecord } from '../../contracts/call-record.ts';
-import type { SentHeader } from '../../contracts/sent-header.ts';
+import type { CallRecord, SentHeader } from '../../contracts/call-record.ts';
 
 /** What the harness sends a page to start one agent. */
 export interface PageAgentConfig {

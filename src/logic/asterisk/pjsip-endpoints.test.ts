@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AgentCredentials } from '../credentials.ts';
+import type { AgentCredentials } from '../../contracts/pbx.ts';
 import { ENDPOINT_TEMPLATE, renderPjsipEndpoints, renderSippEndpoint, SIPP_CONTEXT, SIPP_USERNAME } from './pjsip-endpoints.ts';
 
 const AGENTS: AgentCredentials[] = [

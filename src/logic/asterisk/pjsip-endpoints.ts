@@ -1,4 +1,4 @@
-import type { AgentCredentials } from '../credentials.ts';
+import type { AgentCredentials } from '../../contracts/pbx.ts';
 import { AGENT_CONTEXT } from './dialplan.ts';
 
 /** SIP user and endpoint name of the benchmark's SIPp caller. */

@@ -1,7 +1,6 @@
-import type { PlannedCall } from '../../contracts/call-record.ts';
+import type { PlannedCall, SentHeader } from '../../contracts/call-record.ts';
 import { CallcheckError } from '../../contracts/errors.ts';
 import type { HeaderMapping } from '../../contracts/header-map.ts';
-import type { SentHeader } from '../../contracts/sent-header.ts';
 import { quoteValue, unsendableReason } from './header-value-rules.ts';
 
 /** What a call sends, as its record carries it (see PlannedCall). */

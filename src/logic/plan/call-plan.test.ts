@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { callcheckErrorOf } from '../../../tests/support/callcheck-error.ts';
 import { normaliseScenario, scenarioSchema, type HeaderValueContext, type Scenario, type ScenarioInput } from '../../contracts/scenario.ts';
-import { agentName, planCalls as planFixed, type HeaderValueSource } from './call-plan.ts';
+import { agentName, planCalls as planFixed, type HeaderValueSource, callLimitMs } from './call-plan.ts';
+import { describe, expect, it } from 'vitest';
 
 const RUN = '20261126-074512-3fa9';
 
@@ -10,7 +10,6 @@ function scenarioOf(overrides: Partial<ScenarioInput> = {}): Scenario {
     scenarioSchema.parse({ name: 'plan', headers: { 'X-CRM-Id': 'crm_id', 'X-Team': 'team' }, agents: 3, callsPerAgent: 2, ...overrides }),
   );
 }
-
 
 const planCalls = (scenario: Scenario, runId: string, source: HeaderValueSource) => planFixed(scenario, runId, source, scenario.agents ?? 1, scenario.callsPerAgent ?? 1);
 
@@ -199,5 +198,17 @@ describe('planCalls', () => {
       expect(error.code).toBe('UNSENDABLE_HEADER_VALUE');
       expect(error.message).toBe(`crm.jsonl line 1: value of X-CRM-Id ${quoted} contains ${what}${tail}`);
     });
+  });
+});
+
+const timeouts = { stackStartMs: 1, browserStartMs: 1, registerMs: 1, callSlackMs: 15_000 };
+
+describe('callLimitMs', () => {
+  it('adds the ring time, the talk time and the slack', () => {
+    expect(callLimitMs({ ringTimeMs: 300, cancelAfterMs: 100, talkTimeMs: 2000, timeouts })).toBe(17_300);
+  });
+
+  it('counts the ringing before the agent cancels where it is the longer wait', () => {
+    expect(callLimitMs({ ringTimeMs: 300, cancelAfterMs: 5000, talkTimeMs: 2000, timeouts })).toBe(22_000);
   });
 });

@@ -1,7 +1,6 @@
-import type { PlannedCall } from '../../contracts/call-record.ts';
+import type { PlannedCall, HeaderValue } from '../../contracts/call-record.ts';
 import { CallcheckError } from '../../contracts/errors.ts';
 import type { HeaderValueFn, Scenario } from '../../contracts/scenario.ts';
-import type { HeaderValue } from '../../contracts/sent-header.ts';
 import { dialedNumber } from './dial-numbers.ts';
 import { OutcomeMixer } from './outcome-mix.ts';
 import { resolveCallHeaders } from './call-headers.ts';
@@ -143,4 +142,13 @@ function headerValuesFor(scenario: Scenario, source: HeaderValueSource, ctx: { i
         scenario.mappings.map((m) => [m.header, m === scenario.key ? `${ctx.runId}-${ctx.index + 1}` : `${m.column}-${ctx.index + 1}`]),
       );
   }
+}
+
+/**
+ * The longest one call may take from the click to its end, in ms: the ringing before the answer, or before
+ * the agent cancels, whichever is longer, then the talk time and the scenario's slack. The agents give up
+ * on a call after it, and the simulated customer never holds a call longer.
+ */
+export function callLimitMs(scenario: Pick<Scenario, 'ringTimeMs' | 'cancelAfterMs' | 'talkTimeMs' | 'timeouts'>): number {
+  return Math.max(scenario.ringTimeMs, scenario.cancelAfterMs) + scenario.talkTimeMs + scenario.timeouts.callSlackMs;
 }

@@ -1,4 +1,5 @@
 import type { CallRecord, CallTimeline, TimelineEvent } from '../../contracts/call-record.ts';
+import type { PhaseStats } from '../../contracts/results.ts';
 import { percentile } from '../stats/percentile.ts';
 
 /** A latency phase: the interval between two timeline stamps of the same call. */
@@ -48,18 +49,6 @@ export function phaseDurations(timeline: CallTimeline): Record<string, number> {
     if (from !== undefined && to !== undefined) out[phase.name] = to - from;
   }
   return out;
-}
-
-export interface PhaseStats {
-  name: string;
-  label: string;
-  count: number;
-  minMs?: number;
-  p50Ms?: number;
-  p95Ms?: number;
-  p99Ms?: number;
-  maxMs?: number;
-  meanMs?: number;
 }
 
 /** Distribution of every phase over the given calls. */

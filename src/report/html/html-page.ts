@@ -3,7 +3,6 @@ import { chartJsSource } from './charts/chart-js-source.ts';
 import { CHARTS_SCRIPT } from './charts/charts-script.ts';
 import { REPORT_CSS } from './style.ts';
 import { html, trustedHtml, type SafeHtml } from './safe-html.ts';
-import { toScriptJson } from './script-json.ts';
 
 export interface HtmlPageParts {
   /** The document title. */
@@ -53,4 +52,13 @@ ${parts.body}
 
 function sha256Source(script: string): string {
   return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * Serialises a value for a `<script type="application/json">` block. Every `<` becomes `\u003c`, which
+ * JSON.parse reads back as `<`, so no string in the data (`</script>`, `<!--`) can end the block or
+ * change how the HTML parser reads it.
+ */
+export function toScriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }

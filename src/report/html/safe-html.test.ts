@@ -1,5 +1,5 @@
+import { html, trustedHtml, escapeHtml } from './safe-html.ts';
 import { describe, expect, it } from 'vitest';
-import { html, trustedHtml } from './safe-html.ts';
 
 describe('html', () => {
   it('escapes interpolated strings and numbers', () => {
@@ -17,5 +17,20 @@ describe('html', () => {
 
   it('emits trusted markup verbatim', () => {
     expect(html`${trustedHtml('<style>a>b{}</style>')}`.value).toBe('<style>a>b{}</style>');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five characters that can open markup or leave an attribute', () => {
+    expect(escapeHtml(`<img src=x onerror=alert(1)> & "a" 'b'`)).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;a&quot; &#39;b&#39;');
+  });
+
+  it('does not leave any raw < or quote behind for hostile input', () => {
+    const out = escapeHtml(`"><script>alert(1)</script><a href='javascript:x'>`);
+    expect(out).not.toMatch(/[<>"']/);
+  });
+
+  it('makes control characters visible and keeps emoji', () => {
+    expect(escapeHtml('a\u0001b 🎉')).toBe('a\\u0001b 🎉');
   });
 });

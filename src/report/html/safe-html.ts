@@ -1,4 +1,4 @@
-import { escapeHtml } from './html-escape.ts';
+import { showForbiddenChars } from '../forbidden-chars.ts';
 
 /** Markup that is already safe to emit: produced by {@link html} or explicitly trusted with {@link trustedHtml}. */
 export class SafeHtml {
@@ -38,4 +38,14 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
 /** Marks markup written by callcheck itself (stylesheet, scripts) as safe. Never pass data through it. */
 export function trustedHtml(markup: string): SafeHtml {
   return new SafeHtml(markup);
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes a value for HTML text and for quoted attribute values alike. Header values are CRM data an
+ * attacker may control, so everything that is not markup written by callcheck itself goes through here.
+ */
+export function escapeHtml(value: string): string {
+  return showForbiddenChars(value).replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
 }

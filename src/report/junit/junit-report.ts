@@ -5,10 +5,8 @@ import type { ThresholdResult } from '../../contracts/threshold-options.ts';
 import type { UnknownRow } from '../../contracts/verdict.ts';
 import { truncationInWords } from '../../logic/verify/column-expectation.ts';
 import { writeFileAtomic } from '../../run-dir/atomic-write.ts';
-import { isCallFailing, reportVerdict } from '../call-conformance.ts';
-import { keyValueOf } from '../key-header.ts';
-import { NOT_VERIFIED_HINT } from '../not-verified-hint.ts';
-import { runConforms, thresholdsFailed } from '../run-verdict.ts';
+import { isCallFailing, reportVerdict, keyValueOf } from '../call-conformance.ts';
+import { NOT_VERIFIED_HINT, runConforms, thresholdsFailed } from '../run-verdict.ts';
 import { formatObserved, thresholdLine } from '../text/threshold-summary.ts';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.ts';
 

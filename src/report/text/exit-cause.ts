@@ -1,7 +1,6 @@
 import { ExitCode } from '../../contracts/exit-codes.ts';
 import type { RunResults } from '../../contracts/results.ts';
-import { runVerdict } from '../run-verdict.ts';
-import { stoppedEarlyText } from './stopped-early-text.ts';
+import { runVerdict, stoppedEarlyText } from '../run-verdict.ts';
 
 /** The cause of a finished run's non-zero exit code, in one line, and what to do. */
 export interface ExitCause {

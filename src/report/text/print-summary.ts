@@ -1,10 +1,10 @@
 import type { RunResults } from '../../contracts/results.ts';
-import { comparisonLines } from './comparison-lines.ts';
-import { stoppedEarlyText } from './stopped-early-text.ts';
+import { stoppedEarlyText } from '../run-verdict.ts';
 import { cdrDelayLine, outageLine } from './observation-lines.ts';
 import { agentEventLines } from './agent-event-lines.ts';
 import { thresholdLine } from './threshold-summary.ts';
 import { onlyUnverified } from '../../logic/results/exit-code.ts';
+import type { BuildComparison } from '../../contracts/comparison.ts';
 
 /** The few lines a person or a CI log needs: the verdict, the counts and where the report is. */
 export function printSummary(results: RunResults, runDir: string): void {
@@ -54,4 +54,13 @@ export function printSummary(results: RunResults, runDir: string): void {
   }
   lines.push(`report: ${runDir}/index.html`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * A comparison in a few plain lines for a terminal or a CI log: the summary, then one line per phase
+ * that changed significantly (the rest are summed up in the summary).
+ */
+export function comparisonLines(comparison: BuildComparison): string[] {
+  const changed = comparison.phases.filter((p) => p.change === 'slower' || p.change === 'faster');
+  return [comparison.summary, ...changed.map((p) => `  ${p.sentence}`)];
 }

@@ -7,7 +7,7 @@ import { CdrDbProbe } from '../../stack/cdr-db-probe.ts';
 import { CdrRowWatcher } from '../../stack/cdr-row-watcher.ts';
 import { ComponentWatch } from '../../stack/component-watch.ts';
 import type { SystemUnderTest } from '../../stack/system-under-test.ts';
-import { tcpProbe } from '../../stack/tcp-probe.ts';
+import { tcpProbe } from '../../stack/tcp-ports.ts';
 
 /** How often the database and Asterisk are probed, in ms. */
 export const OBSERVE_INTERVAL_MS = 250;

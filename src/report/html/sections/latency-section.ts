@@ -1,5 +1,6 @@
 import type { RunResults } from '../../../contracts/results.ts';
-import { PHASES, phaseDurations, type PhaseStats } from '../../../logic/results/phases.ts';
+import type { PhaseStats } from '../../../contracts/results.ts';
+import { PHASES, phaseDurations } from '../../../logic/results/phases.ts';
 import { formatMs } from '../format.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
 import { histogram, type Histogram } from '../charts/histogram.ts';

@@ -1,9 +1,7 @@
 import type { RunResults } from '../../../contracts/results.ts';
 import { formatDuration } from '../format.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
-import { stoppedEarlyText } from '../../text/stopped-early-text.ts';
-import { NOT_VERIFIED_HINT } from '../../not-verified-hint.ts';
-import type { RunVerdict, RunVerdictKind } from '../../run-verdict.ts';
+import { stoppedEarlyText, NOT_VERIFIED_HINT, type RunVerdict, type RunVerdictKind } from '../../run-verdict.ts';
 
 /** The verdict banner, with the exit code and why, and what ran: browsers with exact versions and the system under test. */
 export function header(results: RunResults, verdict: RunVerdict): SafeHtml {

@@ -1,10 +1,9 @@
 import type { CdrRow } from '../../../contracts/cdr-row.ts';
 import type { RunResults, VerifiedCall } from '../../../contracts/results.ts';
 import type { UnknownRow } from '../../../contracts/verdict.ts';
-import { isCallFailing, reportVerdict, type ReportVerdict } from '../../call-conformance.ts';
+import { isCallFailing, reportVerdict, type ReportVerdict, keyValueOf } from '../../call-conformance.ts';
 import { formatDb, formatMos, formatPct, showValue } from '../format.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
-import { keyValueOf } from '../../key-header.ts';
 import { orderForReport } from '../../verdict-order.ts';
 import { truncationInWords } from '../../../logic/verify/column-expectation.ts';
 

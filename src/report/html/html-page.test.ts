@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toScriptJson } from './script-json.ts';
+import { toScriptJson } from './html-page.ts';
 
 describe('toScriptJson', () => {
   const value = { header: '</script><script>alert(1)</script>', comment: '<!-- x', nested: ['<', '</SCRIPT >'] };
