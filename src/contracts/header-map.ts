@@ -1,14 +1,5 @@
 import { z } from 'zod';
-
-/**
- * Standard columns of Asterisk's MySQL `cdr` table, and callcheck's own row id. A mapped header may not
- * reuse one of them: cdr_adaptive_odbc would write the CDR's own value there, not the header's.
- */
-export const STANDARD_CDR_COLUMNS = [
-  'id', 'calldate', 'clid', 'src', 'dst', 'dcontext', 'channel', 'dstchannel', 'lastapp', 'lastdata',
-  'duration', 'billsec', 'disposition', 'amaflags', 'accountcode', 'uniqueid', 'userfield',
-  'linkedid', 'peeraccount', 'sequence',
-] as const;
+import { STANDARD_CDR_COLUMNS } from './cdr-row.ts';
 
 /** RFC 3261 `token` characters, the only ones allowed in a header name. */
 const HEADER_NAME = /^[A-Za-z0-9!%'*+\-.^_`|~]+$/;
@@ -65,7 +56,7 @@ export const headerMapSchema = z
         ctx.addIssue({ code: 'custom', path: [header], message: `header "${header}" is mapped twice (header names are case-insensitive)` });
       }
       seenHeaders.add(header.toLowerCase());
-      if ((STANDARD_CDR_COLUMNS as readonly string[]).includes(column)) {
+      if (Object.hasOwn(STANDARD_CDR_COLUMNS, column)) {
         ctx.addIssue({ code: 'custom', path: [header], message: `column "${column}" is a standard CDR column; choose another name` });
       }
       if (seenColumns.has(column)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STANDARD_CDR_COLUMNS, type HeaderMapping } from '../../contracts/header-map.ts';
+import { STANDARD_CDR_COLUMNS } from '../../contracts/cdr-row.ts';
+import type { HeaderMapping } from '../../contracts/header-map.ts';
 import { renderCdrSchema } from './cdr-schema.ts';
 
 const CRM: HeaderMapping = { header: 'X-CRM-Id', column: 'crm_id', length: 32 };
@@ -22,7 +23,7 @@ describe('renderCdrSchema', () => {
 
   it('has every standard CDR column', () => {
     const cols = columns(sql);
-    for (const c of STANDARD_CDR_COLUMNS) expect(cols.has(c), c).toBe(true);
+    for (const c of Object.keys(STANDARD_CDR_COLUMNS)) expect(cols.has(c), c).toBe(true);
     expect(cols.get('calldate')).toBe('DATETIME(6) NOT NULL');
     expect(cols.get('billsec')).toBe('INT NOT NULL DEFAULT 0');
     expect(cols.get('disposition')).toBe("VARCHAR(45) NOT NULL DEFAULT ''");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HeaderMapping } from '../../contracts/header-map.ts';
 import { checkCdrColumns, missingColumnsHint, missingColumnsMessage, neededCdrColumns, type TableColumn } from './cdr-columns-check.ts';
-import { STANDARD_COLUMN_DEFINITIONS } from '../asterisk/cdr-schema.ts';
+import { STANDARD_CDR_COLUMNS } from '../../contracts/cdr-row.ts';
 import { VERIFIED_STANDARD_COLUMNS } from '../verify/verify-cdr.ts';
 
 const CRM: HeaderMapping = { header: 'X-CRM-Id', column: 'crm_id', length: 64 };
@@ -13,7 +13,7 @@ const int = (name: string): TableColumn => ({ name, dataType: 'int', columnType:
 
 /** Asterisk's standard table as callcheck creates it, plus these columns. */
 function table(...extra: TableColumn[]): TableColumn[] {
-  const standard = Object.keys(STANDARD_COLUMN_DEFINITIONS).map((name) => (['duration', 'billsec', 'amaflags', 'sequence'].includes(name) ? int(name) : varchar(name, 80)));
+  const standard = Object.keys(STANDARD_CDR_COLUMNS).map((name) => (['duration', 'billsec', 'amaflags', 'sequence'].includes(name) ? int(name) : varchar(name, 80)));
   return [...standard, ...extra];
 }
 

@@ -1,5 +1,6 @@
 import type { HeaderMapping } from '../../contracts/header-map.ts';
-import { mappedColumnDefinition, STANDARD_COLUMN_DEFINITIONS } from '../asterisk/cdr-schema.ts';
+import { STANDARD_CDR_COLUMNS } from '../../contracts/cdr-row.ts';
+import { mappedColumnDefinition } from '../asterisk/cdr-schema.ts';
 import type { VerifiedStandardColumn } from '../verify/verify-cdr.ts';
 
 /** One column of a CDR table, as information_schema.COLUMNS describes it. */
@@ -52,7 +53,7 @@ export const RELOAD_ADAPTIVE_ODBC = "reload cdr_adaptive_odbc (asterisk -rx 'mod
  * verifier compares (dcontext only when there is a context to compare it with), and every mapped column.
  */
 export function neededCdrColumns(mappings: readonly HeaderMapping[], options: { checkContext: boolean }): NeededColumn[] {
-  const standard = (column: string, why: string): NeededColumn => ({ column, why, definition: STANDARD_COLUMN_DEFINITIONS[column] ?? "VARCHAR(80) NOT NULL DEFAULT ''" });
+  const standard = (column: string, why: string): NeededColumn => ({ column, why, definition: (STANDARD_CDR_COLUMNS as Record<string, string>)[column] ?? "VARCHAR(80) NOT NULL DEFAULT ''" });
   const verified = (Object.entries(VERIFIED_WHY) as [VerifiedStandardColumn, string][]).filter(([column]) => column !== 'dcontext' || options.checkContext);
   return [
     standard('calldate', "callcheck finds this run's rows by it"),
@@ -101,6 +102,6 @@ export function missingColumnsMessage(name: TableName, missing: readonly NeededC
 
 /** The hint under that message: the other way out, with the table's own extra columns, so a misspelt column in the header map shows. */
 export function missingColumnsHint(columns: readonly TableColumn[]): string {
-  const own = columns.map((c) => c.name).filter((n) => !Object.hasOwn(STANDARD_COLUMN_DEFINITIONS, n));
+  const own = columns.map((c) => c.name).filter((n) => !Object.hasOwn(STANDARD_CDR_COLUMNS, n));
   return `if the table holds these values under other names already, map the headers to those columns instead${own.length > 0 ? ` (its non-standard columns: ${own.join(', ')})` : ' (it has no non-standard column)'}`;
 }
