@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inviteTo200FromCapture, LINKTYPE, parseSipHead, readPcap, sipMessagesFromPcap, type CapturedSipMessage } from './pcap.ts';
+import { inviteTo200FromCapture, LINKTYPE, readPcap, sipMessagesFromPcap, type CapturedSipMessage } from './pcap.ts';
 
 // ------------------------------------------------------------------ a tiny pcap writer
 
@@ -277,24 +277,6 @@ describe('readPcap', () => {
     expect(() => readPcap(new Uint8Array(10))).toThrow(/not a pcap file/);
     expect(() => readPcap(new Uint8Array([0x0a, 0x0d, 0x0d, 0x0a, ...new Array<number>(24).fill(0)]))).toThrow(/pcapng/);
     expect(() => readPcap(new Uint8Array(24))).toThrow(/magic/);
-  });
-});
-
-describe('parseSipHead', () => {
-  it('reads a request, a response and the compact Call-ID form, not the body', () => {
-    expect(parseSipHead(request('INVITE', 'abc@x', 1, 'i: not-a-header\r\nCSeq: 9 BYE\r\n'))).toEqual({
-      firstLine: 'INVITE sip:200000001@127.0.0.1 SIP/2.0',
-      method: 'INVITE',
-      status: undefined,
-      callId: 'abc@x',
-      cseqMethod: 'INVITE',
-    });
-    expect(parseSipHead(response('200 OK', 'def', 2, 'invite', true))).toMatchObject({ status: 200, method: undefined, callId: 'def', cseqMethod: 'INVITE' });
-  });
-
-  it('refuses text that is not SIP', () => {
-    expect(parseSipHead('\r\n\r\n')).toBeUndefined();
-    expect(parseSipHead('hello')).toBeUndefined();
   });
 });
 

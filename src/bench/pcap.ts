@@ -10,23 +10,17 @@
  * WebSocket message).
  */
 
+import { parseSipHead, type SipHead } from '../logic/sip/sip-message.ts';
+
 export type CaptureDirection = 'to-server' | 'from-server';
 
-export interface CapturedSipMessage {
+/** One SIP message of the capture: its head (see parseSipHead) and where and when it crossed the wire. */
+export interface CapturedSipMessage extends SipHead {
   /** Capture time of the packet that completed the WebSocket message, in ms since the epoch (µs precision). */
   at: number;
   direction: CaptureDirection;
   /** Client side of the TCP connection, `ip:port`: tells apart the connections of several agents. */
   client: string;
-  firstLine: string;
-  /** Request method, undefined for a response. */
-  method: string | undefined;
-  /** Response status, undefined for a request. */
-  status: number | undefined;
-  /** Empty when the message has no Call-ID header. */
-  callId: string;
-  /** CSeq method, upper case; empty when the message has no CSeq header. */
-  cseqMethod: string;
 }
 
 export interface PcapSipResult {
@@ -422,38 +416,6 @@ function indexOfCrlfCrlf(b: Uint8Array): number {
     if (b[i] === 13 && b[i + 1] === 10 && b[i + 2] === 13 && b[i + 3] === 10) return i;
   }
   return -1;
-}
-
-// ------------------------------------------------------------------ SIP
-
-/** The header names (long and compact forms, RFC 3261 §7.3.3) of the fields read here. */
-const CALL_ID_NAMES = new Set(['call-id', 'i']);
-
-/** First line, Call-ID and CSeq method of one SIP message; headers only, the body is not looked at. */
-export function parseSipHead(text: string): Pick<CapturedSipMessage, 'firstLine' | 'method' | 'status' | 'callId' | 'cseqMethod'> | undefined {
-  const headEnd = text.indexOf('\r\n\r\n');
-  const lines = (headEnd < 0 ? text : text.slice(0, headEnd)).split(/\r?\n/);
-  const firstLine = lines[0] ?? '';
-  const response = /^SIP\/2\.0 (\d{3})\b/.exec(firstLine);
-  const request = /^([A-Za-z]+) \S+ SIP\/2\.0$/.exec(firstLine);
-  if (!response && !request) return undefined;
-  let callId = '';
-  let cseqMethod = '';
-  for (const line of lines.slice(1)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    if (!callId && CALL_ID_NAMES.has(name)) callId = value;
-    else if (!cseqMethod && name === 'cseq') cseqMethod = (/^\d+\s+(\S+)/.exec(value)?.[1] ?? '').toUpperCase();
-  }
-  return {
-    firstLine,
-    method: request ? (request[1] as string).toUpperCase() : undefined,
-    status: response ? Number(response[1]) : undefined,
-    callId,
-    cseqMethod,
-  };
 }
 
 // ------------------------------------------------------------------ all together

@@ -1,4 +1,5 @@
 import type { SipTrace } from '../../contracts/call-record.ts';
+import { parseSipHead } from '../../logic/sip/sip-message.ts';
 
 /** A SIP message as it crossed the WebSocket, reduced to what the timeline needs. */
 export interface TappedMessage extends SipTrace {
@@ -9,21 +10,15 @@ export interface TappedMessage extends SipTrace {
   status?: number;
 }
 
-const CALL_ID = /^(?:Call-ID|i)\s*:\s*(.+)$/im;
-const CSEQ = /^CSeq\s*:\s*\d+\s+([A-Za-z]+)/im;
-
 /**
- * Parses the first line, Call-ID and CSeq method of a raw SIP message. Stamps are taken where the
- * message crosses the WebSocket, which is the closest a page can get to the wire.
+ * The first line, Call-ID and CSeq method of a raw SIP message (see parseSipHead), stamped where the
+ * message crosses the WebSocket, which is the closest a page can get to the wire. Undefined for a message
+ * without Call-ID or CSeq: it belongs to no call's timeline.
  */
 export function parseSipMessage(raw: string, direction: SipTrace['direction'], at: number): TappedMessage | undefined {
-  const end = raw.indexOf('\r\n');
-  const firstLine = end < 0 ? raw : raw.slice(0, end);
-  const callId = CALL_ID.exec(raw)?.[1]?.trim();
-  const method = CSEQ.exec(raw)?.[1]?.toUpperCase();
-  if (!callId || !method) return undefined;
-  const statusMatch = /^SIP\/2\.0 (\d{3})/.exec(firstLine);
-  const message: TappedMessage = { at, direction, firstLine, callId, method };
-  if (statusMatch?.[1]) message.status = Number(statusMatch[1]);
+  const head = parseSipHead(raw);
+  if (!head?.callId || !head.cseqMethod) return undefined;
+  const message: TappedMessage = { at, direction, firstLine: head.firstLine, callId: head.callId, method: head.cseqMethod };
+  if (head.status !== undefined) message.status = head.status;
   return message;
 }
