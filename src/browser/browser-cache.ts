@@ -1,9 +1,9 @@
 import { Browser as PuppeteerBrowser, Cache, detectBrowserPlatform, install, resolveBuildId } from '@puppeteer/browsers';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserBuild } from '../contracts/scenario.ts';
+import { PACKAGE_ROOT } from '../host/package-info.ts';
 import { isExecutable } from '../host/executables.ts';
 
 /** The engine of a browser: which protocol drives it (CDP for Chromium, WebDriver BiDi for Firefox). */
@@ -59,7 +59,6 @@ export interface ResolveBuildOptions {
   chrome?: ChromeForTesting;
 }
 
-const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const CHANNELS = ['stable', 'beta', 'dev', 'canary'];
 const SETUP_HINT = 'run npm run setup (scripts/provision-browsers.sh) to provision the cache';
 /** What a build label may be (scenario.ts's BUILD_LABEL). */
@@ -67,7 +66,7 @@ const LABEL_CHARS = /[^a-z0-9.-]+/g;
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env['CALLCHECK_BROWSER_CACHE'];
-  return fromEnv !== undefined && fromEnv !== '' ? resolve(fromEnv) : join(REPO_DIR, '.cache', 'browsers');
+  return fromEnv !== undefined && fromEnv !== '' ? resolve(fromEnv) : join(PACKAGE_ROOT, '.cache', 'browsers');
 }
 
 /** The engine of a browser given by path: Firefox when its file name says so, else Chromium. */
@@ -233,7 +232,7 @@ export function resolveBuild(build: BrowserBuild, options: ResolveBuildOptions =
     }
     return resolvedChrome(build, version, found);
   }
-  return fromCache({ ...build, browser, version }, cacheDir, options.repoDir ?? REPO_DIR);
+  return fromCache({ ...build, browser, version }, cacheDir, options.repoDir ?? PACKAGE_ROOT);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
+import { callcheckVersion } from '../host/package-info.ts';
 import { ExitCode } from '../contracts/exit-codes.ts';
 import type { HeaderValueSource } from '../logic/plan/call-plan.ts';
 import { configureTestcontainers } from '../stack/container-runtime.ts';
@@ -52,9 +53,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
     return ExitCode.Ok;
   }
   if (values.version) {
-    const { readFile } = await import('node:fs/promises');
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    process.stdout.write(`${pkg.version}\n`);
+    process.stdout.write(`${callcheckVersion()}\n`);
     return ExitCode.Ok;
   }
   const [command, file, ...rest] = positionals;
@@ -105,7 +104,7 @@ async function keptRunCommand(command: 'report' | 'verify', dir: string | undefi
   if (rest.length > 0) throw usageError(`${command} takes one run directory; unexpected: ${rest.join(' ')}`);
   if (command === 'report' && cdrUrl !== undefined) throw usageError('report reads no database: to check the calls against one, use callcheck verify <run-dir> --cdr URL');
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const outcome = command === 'report' ? await reportRun(dir, { by: 'report', log }) : await verifyRun(dir, { ...(cdrUrl === undefined ? {} : { cdrUrl }), log });
+  const outcome = command === 'report' ? await reportRun(dir, { log }) : await verifyRun(dir, { ...(cdrUrl === undefined ? {} : { cdrUrl }), log });
   printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
   return outcome.exitCode;
 }

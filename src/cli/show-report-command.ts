@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import { ExitCode } from '../contracts/exit-codes.ts';
 import { COMPARISON_HTML_FILE } from '../report/comparison-report.ts';
-import { HTML_REPORT_FILE } from '../report/html/html-report.ts';
-import { newestReportDir } from '../run-dir/newest-report-dir.ts';
+import { newestReportDir, RUN_FILES } from '../run-dir/run-directory.ts';
 import { ReportServer } from './report-server.ts';
 import { findSystemOpener, openWithSystem, type SystemOpener } from './system-opener.ts';
 
@@ -63,7 +62,7 @@ export async function showReport(options: ShowReportOptions): Promise<number> {
 async function newest(reportsDir: string): Promise<string> {
   const dir = await newestReportDir(reportsDir);
   if (dir !== undefined) return dir;
-  throw new CallcheckError('INVALID_ARGUMENTS', `no report found under ${reportsDir}: none of its directories has an ${HTML_REPORT_FILE}`, {
+  throw new CallcheckError('INVALID_ARGUMENTS', `no report found under ${reportsDir}: none of its directories has an ${RUN_FILES.html}`, {
     hint: 'run callcheck run first, or pass the report directory: callcheck show-report reports/<run-id>',
   });
 }
@@ -73,6 +72,6 @@ async function checkReportDir(dir: string): Promise<void> {
   const hint = 'pass a run directory (with index.html) or a comparison directory (with comparison.html), e.g. callcheck show-report reports/<run-id>';
   if (info === undefined) throw new CallcheckError('INVALID_ARGUMENTS', `report directory ${dir} does not exist`, { hint });
   if (!info.isDirectory()) throw new CallcheckError('INVALID_ARGUMENTS', `${dir} is a file; show-report serves a report directory`, { hint });
-  const pages = await Promise.all([HTML_REPORT_FILE, COMPARISON_HTML_FILE].map((name) => stat(join(dir, name)).then((s) => s.isFile(), () => false)));
-  if (!pages.some(Boolean)) throw new CallcheckError('INVALID_ARGUMENTS', `${dir} holds no report: it has neither ${HTML_REPORT_FILE} nor ${COMPARISON_HTML_FILE}`, { hint });
+  const pages = await Promise.all([RUN_FILES.html, COMPARISON_HTML_FILE].map((name) => stat(join(dir, name)).then((s) => s.isFile(), () => false)));
+  if (!pages.some(Boolean)) throw new CallcheckError('INVALID_ARGUMENTS', `${dir} holds no report: it has neither ${RUN_FILES.html} nor ${COMPARISON_HTML_FILE}`, { hint });
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The standard columns of Asterisk's MySQL `cdr` table (and callcheck's own row id), with their definitions
  * as callcheck creates them; also what the preflight of an external PBX proposes for a column its table
@@ -28,16 +30,26 @@ export const STANDARD_CDR_COLUMNS = {
 } as const satisfies Record<string, string>;
 
 /** One row of the CDR table as read back: standard columns plus the mapped ones, all as strings or numbers. */
-export interface CdrRow {
-  calldate: string;
-  src: string;
-  dst: string;
-  dcontext: string;
-  channel: string;
-  disposition: string;
-  duration: number;
-  billsec: number;
-  uniqueid: string;
+export const cdrRowSchema = z.object({
+  calldate: z.string(),
+  src: z.string(),
+  dst: z.string(),
+  dcontext: z.string(),
+  channel: z.string(),
+  disposition: z.string(),
+  duration: z.number(),
+  billsec: z.number(),
+  uniqueid: z.string(),
   /** The mapped columns (and any other non-standard ones), by column name. */
-  mapped: Record<string, string | null>;
-}
+  mapped: z.record(z.string(), z.string().nullable()),
+});
+export type CdrRow = z.infer<typeof cdrRowSchema>;
+
+/** The CDR rows a run read, and where from (the run directory's cdr-rows.json): kept so the run can be verified again and merged with its shards. */
+export const cdrRowsSnapshotSchema = z.object({
+  /** The table read, as `host:port/database.table`: rows of two snapshots from the same source are the same rows. */
+  source: z.string(),
+  readAt: z.string(),
+  rows: z.array(cdrRowSchema),
+});
+export type CdrRowsSnapshot = z.infer<typeof cdrRowsSnapshotSchema>;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { ExitCode } from './exit-codes.ts';
 
 /** Stable machine-readable error codes; each maps to one exit code. */
@@ -14,6 +15,8 @@ export type ErrorCode =
   | 'PBX_UNREACHABLE'
   /** An external PBX's CDR table is missing, or lacks a column the run reads. */
   | 'CDR_TABLE_INCOMPLETE'
+  /** A run directory that is missing, or whose files are damaged, cut short or not callcheck's. */
+  | 'INVALID_RUN_DIRECTORY'
   | 'INTERRUPTED';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -27,6 +30,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   CDR_READ_FAILED: ExitCode.Infrastructure,
   PBX_UNREACHABLE: ExitCode.Infrastructure,
   CDR_TABLE_INCOMPLETE: ExitCode.Infrastructure,
+  INVALID_RUN_DIRECTORY: ExitCode.BadUsage,
   INTERRUPTED: ExitCode.Interrupted,
 };
 
@@ -62,4 +66,17 @@ export class InterruptedError extends CallcheckError {
     super('INTERRUPTED', `Run ${reason}; partial results were kept.`);
     this.name = 'InterruptedError';
   }
+}
+
+/**
+ * Zod's issues as `  field.path: message` lines, one per issue, each naming the field and what was
+ * expected; `whole` names the value itself where an issue has no path.
+ */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], whole = '(scenario)'): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path.length > 0 ? issue.path.map(String).join('.') : whole;
+      return `  ${path}: ${issue.message}`;
+    })
+    .join('\n');
 }

@@ -15,12 +15,13 @@ const RESERVED_HEADERS = new Set([
 export const DEFAULT_COLUMN_LENGTH = 64;
 
 /** One mapped header: the CDR column its value lands in, and that column's VARCHAR length. */
-export interface HeaderMapping {
-  header: string;
-  column: string;
+export const headerMappingSchema = z.object({
+  header: z.string(),
+  column: z.string(),
   /** VARCHAR length of the column, in characters. Default 64. */
-  length: number;
-}
+  length: z.number().int().min(1),
+});
+export type HeaderMapping = z.infer<typeof headerMappingSchema>;
 
 const mappingValue = z.union([
   z.string().regex(SQL_IDENTIFIER, 'column names are lower-case letters, digits and _, at most 64, not starting with a digit'),
@@ -76,3 +77,9 @@ export function toMappings(map: z.output<typeof headerMapSchema>): HeaderMapping
       : { header, column: value.column, length: value.length },
   );
 }
+
+/**
+ * A header's value in a scenario's `headerValues` or a `--header-values` line: one value, or several, in which
+ * case the header is sent once per value, in order (`{ 'X-Tag': ['a', 'b'] }` sends two `X-Tag` lines).
+ */
+export type HeaderValue = string | readonly string[];

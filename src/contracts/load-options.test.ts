@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Options } from 'k6/options';
-import {
-  agentsNeeded,
-  EXECUTORS,
-  executorConfigSchema,
-  loadScenariosSchema,
-  type ExecutorConfig,
-  type K6ScenariosInput,
-  type LoadScenariosInput,
-} from './load-options.ts';
+import { executorConfigSchema, loadScenariosSchema, type K6ScenariosInput, type LoadScenariosInput } from './load-options.ts';
+import { agentsNeeded, EXECUTORS, type ExecutorConfig } from './executor-config.ts';
 
 function issuesOf(input: unknown): string[] {
   const result = loadScenariosSchema.safeParse(input);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Options as K6Options } from 'k6/options';
+import { EXECUTORS, MIN_DURATION_MS, type ConstantArrivalRateConfig, type ExecutorName, type Stage, type ConstantVusConfig, type PerVuIterationsConfig, type RampingArrivalRateConfig, type RampingVusConfig, type SharedIterationsConfig } from './executor-config.ts';
 import { parseK6Duration } from './k6-duration.ts';
 
 /**
@@ -8,127 +9,8 @@ import { parseK6Duration } from './k6-duration.ts';
  * the parsed configs carry them in milliseconds (`durationMs`, ...).
  */
 
-export const EXECUTORS = [
-  'shared-iterations',
-  'per-vu-iterations',
-  'constant-vus',
-  'ramping-vus',
-  'constant-arrival-rate',
-  'ramping-arrival-rate',
-] as const;
-export type ExecutorName = (typeof EXECUTORS)[number];
-
 /** What scenario authors write: k6's own type for `options.scenarios`. The schema accepts every value of it. */
 export type K6ScenariosInput = NonNullable<K6Options['scenarios']>;
-
-/** k6 refuses durations below 1s for `duration` and `maxDuration` (stages may be 0s). */
-export const MIN_DURATION_MS = 1000;
-
-export interface Stage {
-  durationMs: number;
-  /** VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached at the stage's end. */
-  target: number;
-}
-
-interface CommonConfig {
-  /** Offset from the start of the run at which the scenario begins. Default 0. */
-  startTimeMs: number;
-  /** Time iterations still running at the scenario's end get to finish. Default 30000. */
-  gracefulStopMs: number;
-}
-
-export interface SharedIterationsConfig extends CommonConfig {
-  executor: 'shared-iterations';
-  vus: number;
-  /** Iterations shared by all VUs. */
-  iterations: number;
-  maxDurationMs: number;
-}
-
-export interface PerVuIterationsConfig extends CommonConfig {
-  executor: 'per-vu-iterations';
-  vus: number;
-  /** Iterations each VU runs. */
-  iterations: number;
-  maxDurationMs: number;
-}
-
-export interface ConstantVusConfig extends CommonConfig {
-  executor: 'constant-vus';
-  vus: number;
-  durationMs: number;
-}
-
-export interface RampingVusConfig extends CommonConfig {
-  executor: 'ramping-vus';
-  startVUs: number;
-  stages: Stage[];
-  gracefulRampDownMs: number;
-}
-
-/**
- * Set by `shardExecutor` on arrival-rate configs: the rates are already scaled by 1/count, and this shard's
- * arrivals are every count-th arrival of the whole schedule (the index-th first), so that the shards together
- * start exactly the whole's iterations at the whole's times.
- */
-export interface ArrivalShard {
-  /** 1-based. */
-  index: number;
-  count: number;
-}
-
-export interface ConstantArrivalRateConfig extends CommonConfig {
-  executor: 'constant-arrival-rate';
-  /** Iterations started per timeUnit. */
-  rate: number;
-  timeUnitMs: number;
-  durationMs: number;
-  preAllocatedVUs: number;
-  maxVUs?: number;
-  shard?: ArrivalShard;
-}
-
-export interface RampingArrivalRateConfig extends CommonConfig {
-  executor: 'ramping-arrival-rate';
-  /** Iterations per timeUnit at the start. */
-  startRate: number;
-  timeUnitMs: number;
-  stages: Stage[];
-  preAllocatedVUs: number;
-  maxVUs?: number;
-  shard?: ArrivalShard;
-}
-
-export type ExecutorConfig =
-  | SharedIterationsConfig
-  | PerVuIterationsConfig
-  | ConstantVusConfig
-  | RampingVusConfig
-  | ConstantArrivalRateConfig
-  | RampingArrivalRateConfig;
-
-export type ArrivalRateConfig = ConstantArrivalRateConfig | RampingArrivalRateConfig;
-
-/** Scenario name → its executor config. */
-export type LoadScenarios = Record<string, ExecutorConfig>;
-
-/**
- * The agents an executor can keep busy at once. Every agent is registered before the first call is dialed
- * (no VU is created during the run), so this is how many the scenario needs.
- */
-export function agentsNeeded(config: ExecutorConfig): number {
-  switch (config.executor) {
-    case 'shared-iterations':
-    case 'per-vu-iterations':
-    case 'constant-vus':
-      return config.vus;
-    case 'ramping-vus':
-      return Math.max(config.startVUs, ...config.stages.map((s) => s.target));
-    case 'constant-arrival-rate':
-    case 'ramping-arrival-rate':
-      return config.maxVUs ?? config.preAllocatedVUs;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Field schemas
@@ -185,7 +67,7 @@ const commonShape = {
   options: unsupported('options', 'the browser is set by the scenario\'s browser field'),
 };
 
-function common(parsed: { startTime: number; gracefulStop: number }): CommonConfig {
+function common(parsed: { startTime: number; gracefulStop: number }): { startTimeMs: number; gracefulStopMs: number } {
   return { startTimeMs: parsed.startTime, gracefulStopMs: parsed.gracefulStop };
 }
 

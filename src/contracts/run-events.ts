@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * What callcheck saw happen to the system under test while a run went on, whether a fault of the
  * scenario caused it or the system failed on its own. Every event is appended to the run directory's
@@ -15,44 +17,48 @@
  * - `page-crashed`: a browser page of the agents crashed, planted or not (`page`, `agents`, `callsInFlight`);
  *   its calls in flight failed naming the crash and a fresh page takes its agents over.
  */
-export type RunEventKind =
-  | 'cdr-db-down'
-  | 'cdr-db-up'
-  | 'asterisk-down'
-  | 'asterisk-up'
-  | 'fault-started'
-  | 'fault-ended'
-  | 'fault-skipped'
-  | 'agent-unregistered'
-  | 'agent-registered'
-  | 'page-crashed';
+export const RUN_EVENT_KINDS = [
+  'cdr-db-down',
+  'cdr-db-up',
+  'asterisk-down',
+  'asterisk-up',
+  'fault-started',
+  'fault-ended',
+  'fault-skipped',
+  'agent-unregistered',
+  'agent-registered',
+  'page-crashed',
+] as const;
+export type RunEventKind = (typeof RUN_EVENT_KINDS)[number];
 
-export interface RunEvent {
+/** One event: a line of the run directory's events.jsonl. */
+export const runEventSchema = z.object({
   /** When it was seen, in this machine's epoch ms (the agents' pages stamp calls on the same clock). */
-  at: number;
-  kind: RunEventKind;
+  at: z.number(),
+  kind: z.enum(RUN_EVENT_KINDS),
   /** What was seen, for a person: the probe's error, the fault's settings. */
-  detail: string;
+  detail: z.string(),
   /**
    * For a `-down` event: when the probe last succeeded before it, in epoch ms. The component went down
    * somewhere between `lastUpAt` and `at`.
    */
-  lastUpAt?: number;
+  lastUpAt: z.number().optional(),
   /** For `fault-*` events: the fault's position in the scenario's `faults`. */
-  fault?: number;
+  fault: z.number().int().optional(),
   /** For `agent-*` events: the agent. */
-  agent?: string;
+  agent: z.string().optional(),
   /** For `agent-registered`: when the agent lost its registration (epoch ms). */
-  lostAt?: number;
+  lostAt: z.number().optional(),
   /** For `agent-registered`: connections tried until it registered again. */
-  attempts?: number;
+  attempts: z.number().int().optional(),
   /** For `page-crashed`: the page, e.g. `page 2 in browser-1`. */
-  page?: string;
+  page: z.string().optional(),
   /** For `page-crashed`: the agents the page served. */
-  agents?: string[];
+  agents: z.array(z.string()).optional(),
   /** For `page-crashed`: the calls in progress on it, each ended as failed naming the crash. */
-  callsInFlight?: number;
-}
+  callsInFlight: z.number().int().optional(),
+});
+export type RunEvent = z.infer<typeof runEventSchema>;
 
 /** Where observed events go as they happen. */
 export type RunEventSink = (event: RunEvent) => void;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping } from './header-map.ts';
-import { agentsNeeded, loadScenariosSchema, type LoadScenarios, type LoadScenariosInput } from './load-options.ts';
+import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping, type HeaderValue } from './header-map.ts';
+import { loadScenariosSchema, type LoadScenariosInput } from './load-options.ts';
+import { agentsNeeded, type LoadScenarios } from './executor-config.ts';
 import { faultsSchema } from './faults.ts';
 import { pbxSchema } from './pbx.ts';
-import type { HeaderValue } from './call-record.ts';
 import type { ThresholdsOption } from './threshold-options.ts';
 
 /** MySQL's official image, the default CDR database. */

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Thresholds in k6's syntax (the `thresholds` map of k6 `options`): pass/fail criteria on callcheck's
  * metrics. A key is a metric name, optionally filtered by tags (`dial_latency{phase:invite_to_200}`); its
@@ -19,32 +21,42 @@ export type ThresholdEntry =
 /** The `thresholds` option: metric key → expressions. */
 export type ThresholdsOption = Readonly<Record<string, readonly ThresholdEntry[]>>;
 
+/**
+ * The shape of a `thresholds` option as a run directory keeps it (run.json); what each expression means is
+ * checked when the thresholds are parsed.
+ */
+export const thresholdsOptionSchema: z.ZodType<ThresholdsOption> = z.record(
+  z.string(),
+  z.array(z.union([z.string(), z.object({ threshold: z.string(), abortOnFail: z.boolean().optional(), delayAbortEval: z.string().optional() })])),
+);
+
 /** The outcome of one threshold, as results.json stores it (`thresholds: ThresholdResult[]`). */
-export interface ThresholdResult {
+export const thresholdResultSchema = z.object({
   /** The metric key as written, e.g. `dial_latency{phase:invite_to_200}`. */
-  key: string;
+  key: z.string(),
   /** The metric name, e.g. `dial_latency`. */
-  metric: string;
+  metric: z.string(),
   /** The tag filter of the key, e.g. `{ phase: 'invite_to_200' }`; empty when none. */
-  tags: Record<string, string>;
+  tags: z.record(z.string(), z.string()),
   /** The expression as written, trimmed, e.g. `p(95)<300`. */
-  expression: string;
+  expression: z.string(),
   /** The aggregation in canonical form, e.g. `p(95)`, `rate`, `count`. */
-  aggregation: string;
+  aggregation: z.string(),
   /** The comparison of the expression: `<`, `<=`, `>`, `>=`, `==`, `===` or `!=`. */
-  operator: string;
+  operator: z.string(),
   /** The number `observed` is compared with. */
-  target: number;
+  target: z.number(),
   /** The aggregated value; null when the metric had no sample matching the key (`noData`). */
-  observed: number | null;
+  observed: z.number().nullable(),
   /** Unit of `observed`: `ms`, `%`, `MOS`, `ratio` (rate metrics), `count`, `/s` (rate of a counter). */
-  unit: string;
+  unit: z.string(),
   /** Samples the value was aggregated from (for a rate metric: the calls it is a fraction of). */
-  samples: number;
+  samples: z.number().int(),
   /** What the samples are, e.g. `calls`, `verified calls`; singular when there is one. */
-  sampleNoun: string;
+  sampleNoun: z.string(),
   /** No sample matched: the threshold cannot be proven and counts as failed. */
-  noData: boolean;
-  passed: boolean;
-  abortOnFail: boolean;
-}
+  noData: z.boolean(),
+  passed: z.boolean(),
+  abortOnFail: z.boolean(),
+});
+export type ThresholdResult = z.infer<typeof thresholdResultSchema>;

@@ -1,31 +1,36 @@
-import type { CdrRow } from './cdr-row.ts';
-import type { Outage } from './observations.ts';
+import { z } from 'zod';
+import { cdrRowSchema } from './cdr-row.ts';
+import { outageSchema } from './observations.ts';
 
 /** One field of a CDR row that did not hold what the call implies. */
-export interface FieldMismatch {
-  field: string;
-  expected: string;
-  received: string | null;
+export const fieldMismatchSchema = z.object({
+  field: z.string(),
+  expected: z.string(),
+  received: z.string().nullable(),
   /** Why the expectation holds, e.g. "billsec is the measured talk time within 1 s". */
-  rule: string;
-}
+  rule: z.string(),
+});
+export type FieldMismatch = z.infer<typeof fieldMismatchSchema>;
+
+const valueLength = z.object({ characters: z.number().int(), bytes: z.number().int() });
 
 /**
  * A mapped column that holds the value the call sent cut short, exactly as Asterisk's cdr_adaptive_odbc cuts
- * it (see src/logic/column-expectation.ts): the row conforms, but the column is not what the call sent.
+ * it (see src/logic/verify/column-expectation.ts): the row conforms, but the column is not what the call sent.
  */
-export interface FieldTruncation {
-  field: string;
+export const fieldTruncationSchema = z.object({
+  field: z.string(),
   /** The header the value came from. */
-  header: string;
-  sent: string;
-  stored: string;
+  header: z.string(),
+  sent: z.string(),
+  stored: z.string(),
   /** Length of the value sent and of the value stored. */
-  from: { characters: number; bytes: number };
-  to: { characters: number; bytes: number };
+  from: valueLength,
+  to: valueLength,
   /** Why the value was cut, e.g. "cdr_adaptive_odbc reads a CDR variable into a 1024-byte buffer". */
-  cause: string;
-}
+  cause: z.string(),
+});
+export type FieldTruncation = z.infer<typeof fieldTruncationSchema>;
 
 /**
  * The CDR verdict of one call: exactly one per placed call.
@@ -45,41 +50,48 @@ export interface FieldTruncation {
  * - not-placed: no row, and the call was dialed while Asterisk was observed down: it never reached the PBX.
  * The last three are failures, told apart from an unexplained `missing` by what callcheck observed.
  */
-export type CdrVerdict =
-  | { kind: 'matched'; row: CdrRow; truncated?: FieldTruncation[] }
-  | { kind: 'missing'; reason: string }
-  | { kind: 'duplicate'; rows: CdrRow[] }
-  | { kind: 'mismatched'; row: CdrRow; mismatches: FieldMismatch[] }
-  | { kind: 'not-recorded'; reason: string }
-  | { kind: 'unexpected-row'; row: CdrRow; reason: string }
-  | { kind: 'not-verified'; reason: string }
-  | { kind: 'lost'; reason: string; outage: Outage }
-  | { kind: 'in-flight'; reason: string; outage: Outage }
-  | { kind: 'not-placed'; reason: string; outage: Outage };
+export const cdrVerdictSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('matched'), row: cdrRowSchema, truncated: z.array(fieldTruncationSchema).optional() }),
+  z.object({ kind: z.literal('missing'), reason: z.string() }),
+  z.object({ kind: z.literal('duplicate'), rows: z.array(cdrRowSchema) }),
+  z.object({ kind: z.literal('mismatched'), row: cdrRowSchema, mismatches: z.array(fieldMismatchSchema) }),
+  z.object({ kind: z.literal('not-recorded'), reason: z.string() }),
+  z.object({ kind: z.literal('unexpected-row'), row: cdrRowSchema, reason: z.string() }),
+  z.object({ kind: z.literal('not-verified'), reason: z.string() }),
+  z.object({ kind: z.literal('lost'), reason: z.string(), outage: outageSchema }),
+  z.object({ kind: z.literal('in-flight'), reason: z.string(), outage: outageSchema }),
+  z.object({ kind: z.literal('not-placed'), reason: z.string(), outage: outageSchema }),
+]);
+export type CdrVerdict = z.infer<typeof cdrVerdictSchema>;
 
 export type CdrVerdictKind = CdrVerdict['kind'];
 
-/** A row whose key value no call of this run sent. */
-export interface UnknownRow {
-  key: string | null;
-  row: CdrRow;
-}
+/** Every verdict kind, in the order the docs list them. */
+export const CDR_VERDICT_KINDS = cdrVerdictSchema.options.map((o) => o.shape.kind.value) as readonly CdrVerdictKind[];
 
-export interface CdrSummary {
-  matched: number;
-  missing: number;
-  duplicate: number;
-  mismatched: number;
-  unknown: number;
-  notRecorded: number;
-  unexpected: number;
+/** A row whose key value no call of this run sent. */
+export const unknownRowSchema = z.object({
+  key: z.string().nullable(),
+  row: cdrRowSchema,
+});
+export type UnknownRow = z.infer<typeof unknownRowSchema>;
+
+export const cdrSummarySchema = z.object({
+  matched: z.number().int(),
+  missing: z.number().int(),
+  duplicate: z.number().int(),
+  mismatched: z.number().int(),
+  unknown: z.number().int(),
+  notRecorded: z.number().int(),
+  unexpected: z.number().int(),
   /** Calls whose rows were never read (see the `not-verified` verdict); absent when there are none. */
-  notVerified?: number;
+  notVerified: z.number().int().optional(),
   /** Absent in results written before faults were observed: 0. */
-  lost?: number;
-  inFlight?: number;
-  notPlaced?: number;
-}
+  lost: z.number().int().optional(),
+  inFlight: z.number().int().optional(),
+  notPlaced: z.number().int().optional(),
+});
+export type CdrSummary = z.infer<typeof cdrSummarySchema>;
 
 export function isConforming(verdict: CdrVerdict): boolean {
   return verdict.kind === 'matched' || verdict.kind === 'not-recorded';

@@ -1,6 +1,6 @@
 import { type CdrVerdictKind, isConforming } from '../contracts/verdict.ts';
 import type { VerifiedCall } from '../contracts/results.ts';
-import { callFailed } from '../logic/results/build-results.ts';
+import { callFailed } from '../logic/plan/customer-outcomes.ts';
 import type { PlannedCall } from '../contracts/call-record.ts';
 
 /**

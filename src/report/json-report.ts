@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import type { RunResults } from '../contracts/results.ts';
 import { writeFileAtomic } from '../run-dir/atomic-write.ts';
-
-export const JSON_REPORT_FILE = 'results.json';
+import { RUN_FILES } from '../run-dir/run-directory.ts';
 
 /** results.json's text: the results as they are, 2-space indented, newline-terminated. */
 export function renderJson(results: RunResults): string {
@@ -11,7 +10,7 @@ export function renderJson(results: RunResults): string {
 
 /** Writes `results.json` into `dir` atomically and returns its path. */
 export async function writeJsonReport(results: RunResults, dir: string): Promise<string> {
-  const path = join(dir, JSON_REPORT_FILE);
+  const path = join(dir, RUN_FILES.results);
   await writeFileAtomic(path, renderJson(results));
   return path;
 }

@@ -1,21 +1,8 @@
 import { join } from 'node:path';
 import type { CallRecord } from '../contracts/call-record.ts';
-import { JsonlFile, readJsonlFile } from './jsonl-file.ts';
-
-export const CALLS_LOG_FILE = 'calls.jsonl';
-
-/** The calls a run directory's calls.jsonl kept, and whether its last line was cut short. */
-export interface KeptCalls {
-  calls: CallRecord[];
-  /** A last line that is not complete JSON: the process was killed while writing it. That call is lost. */
-  truncatedLastLine: boolean;
-}
-
-/** Reads calls.jsonl (see readJsonlFile). A missing file is a run that ended no call. */
-export async function readCallsLog(dir: string): Promise<KeptCalls> {
-  const { values, truncatedLastLine } = await readJsonlFile<CallRecord>(join(dir, CALLS_LOG_FILE), 'a call record');
-  return { calls: values, truncatedLastLine };
-}
+import { writeFileAtomic } from './atomic-write.ts';
+import { JsonlFile } from './jsonl-file.ts';
+import { RUN_FILES } from './run-directory.ts';
 
 /**
  * calls.jsonl: one line appended, and flushed to disk, as each call ends, so a crash or an interruption
@@ -24,5 +11,10 @@ export async function readCallsLog(dir: string): Promise<KeptCalls> {
 export type CallsLog = JsonlFile<CallRecord>;
 
 export const CallsLog = {
-  open: (dir: string): Promise<CallsLog> => JsonlFile.open<CallRecord>(join(dir, CALLS_LOG_FILE)),
+  open: (dir: string): Promise<CallsLog> => JsonlFile.open<CallRecord>(join(dir, RUN_FILES.calls)),
 };
+
+/** Writes a whole calls.jsonl at once (atomically), in the given order: a merged run's calls. */
+export async function writeCallsLog(dir: string, calls: readonly CallRecord[]): Promise<void> {
+  await writeFileAtomic(join(dir, RUN_FILES.calls), calls.map((c) => `${JSON.stringify(c)}\n`).join(''));
+}

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { RunResults } from '../contracts/results.ts';
@@ -7,7 +6,8 @@ import { writeFileAtomic } from '../run-dir/atomic-write.ts';
 import { renderComparisonHtml } from '../report/html/comparison-html.ts';
 import { COMPARISON_HTML_FILE, COMPARISON_JSON_FILE, COMPARISON_SCHEMA_VERSION, renderComparisonJson, type ComparedSide, type ComparisonReport } from '../report/comparison-report.ts';
 import { runBuilds, type RunBuild } from '../report/run-builds.ts';
-import { readRunResults } from '../run-dir/read-run-results.ts';
+import { readRunResults } from '../run-dir/read-run.ts';
+import { callcheckVersion } from '../host/package-info.ts';
 
 export interface CompareRunsOptions {
   baselineDir: string;
@@ -51,7 +51,7 @@ export async function compareRuns(options: CompareRunsOptions): Promise<CompareR
   const report: ComparisonReport = {
     kind: 'callcheck-comparison',
     schemaVersion: COMPARISON_SCHEMA_VERSION,
-    callcheckVersion: await callcheckVersion(),
+    callcheckVersion: callcheckVersion(),
     baseline: side(options.baselineDir, baselineRun, baseline),
     candidate: side(options.candidateDir, candidateRun, candidate),
     comparison,
@@ -113,9 +113,4 @@ function defaultDirName(baselineRun: RunResults, baseline: RunBuild, candidateRu
   const sameRun = baselineRun.run.id === candidateRun.run.id;
   const name = (results: RunResults, build: RunBuild) => (sameRun ? `${results.run.id}-${build.label}` : results.run.id);
   return `compare-${name(baselineRun, baseline)}-vs-${name(candidateRun, candidate)}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/\.\.+/g, '_');
-}
-
-async function callcheckVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CallcheckError } from '../contracts/errors.ts';
-import type { HeaderValue } from '../contracts/call-record.ts';
+import type { HeaderValue } from '../contracts/header-map.ts';
 
 /**
  * Reads a JSON-lines file of header values: one JSON object per call, header name → a string, or an array

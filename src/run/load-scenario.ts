@@ -1,20 +1,9 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { z } from 'zod';
-import { CallcheckError } from '../contracts/errors.ts';
+import { CallcheckError, describeIssues } from '../contracts/errors.ts';
 import { normaliseScenario, scenarioSchema, type Scenario } from '../contracts/scenario.ts';
 import { parseThresholds } from '../logic/thresholds/threshold-parser.ts';
-
-/** Formats zod issues as `field.path: message` lines, naming each bad field. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(scenario)';
-      return `  ${path}: ${issue.message}`;
-    })
-    .join('\n');
-}
 
 /** Validates a scenario object; every problem is reported at once, each with its field. */
 export function validateScenario(input: unknown, source: string): Scenario {

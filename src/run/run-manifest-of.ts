@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { LoadScenarios } from '../contracts/load-options.ts';
+import type { LoadScenarios } from '../contracts/executor-config.ts';
 import type { StackInfo } from '../contracts/results.ts';
 import { RUN_MANIFEST_SCHEMA_VERSION, type RunManifest } from '../contracts/run-manifest.ts';
 import type { Scenario } from '../contracts/scenario.ts';

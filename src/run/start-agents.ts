@@ -13,7 +13,7 @@ import type { AgentCredentials } from '../contracts/pbx.ts';
 
 /**
  * Upper bound on ICE gathering before the INVITE goes. Gathering normally ends far earlier, as soon as the
- * loopback candidate is there (see PageCall); this only bounds a browser that never offers one. At 500 ms,
+ * loopback candidate is there (see SipCall); this only bounds a browser that never offers one. At 500 ms,
  * a burst of 25 dials/s on two cores saw calls give up before their loopback candidate arrived (1.2 s).
  */
 const ICE_GATHERING_TIMEOUT_MS = 5000;

@@ -3,20 +3,18 @@ import { resolve } from 'node:path';
 import { CdrDatabase, type CdrConnection } from '../cdr/cdr-database.ts';
 import { loginCdr } from '../cdr/cdr-login.ts';
 import { checkCdrTable } from '../cdr/check-cdr-table.ts';
-import type { CdrRow } from '../contracts/cdr-row.ts';
+import type { CdrRowsSnapshot } from '../contracts/cdr-row.ts';
 import { CallcheckError } from '../contracts/errors.ts';
 import { LOOPBACK_HOST } from '../contracts/pbx.ts';
 import type { RunManifest } from '../contracts/run-manifest.ts';
 import type { CallRecord } from '../contracts/call-record.ts';
 import { MYSQL_URL_FORM, MysqlUrlError, parseMysqlUrl, type MysqlUrl } from '../contracts/mysql-url.ts';
-import { rebuildResults } from '../logic/results/rebuild-results.ts';
 import { isRunRow } from '../logic/verify/run-rows.ts';
-import { exitCodeOf } from '../logic/results/exit-code.ts';
-import { CDR_ROWS_FILE, writeCdrRows } from '../run-dir/cdr-rows-file.ts';
-import { writeAllReports } from '../report/reporter.ts';
-import { readKeptRun } from '../run-dir/kept-run.ts';
-import { keptCdrRows } from './report-run.ts';
-import type { RunOutcome } from './run-conformance.ts';
+import { writeCdrRows } from '../run-dir/cdr-rows-file.ts';
+import { readRunDirectory } from '../run-dir/read-run.ts';
+import { RUN_FILES } from '../run-dir/run-directory.ts';
+import { reportRunDirectory } from './report-run-directory.ts';
+import type { RunOutcome } from './run-options.ts';
 
 export interface VerifyRunOptions {
   /** `mysql://user:password@host:port/database` of the CDR database to read; absent: the rows cdr-rows.json kept. */
@@ -40,26 +38,29 @@ const WINDOW_MARGIN_MS = 2000;
  */
 export async function verifyRun(dir: string, options: VerifyRunOptions = {}): Promise<RunOutcome> {
   const runDir = resolve(dir);
-  const { manifest, calls, events, notes } = await readKeptRun(runDir);
-  for (const note of notes) options.log?.(`note: ${note}`);
-  let rows: { rows: CdrRow[]; source: string; readAt: string };
+  const log = options.log;
   if (options.cdrUrl === undefined) {
-    const snapshot = await keptCdrRows(runDir);
-    if (snapshot === undefined) {
-      throw new CallcheckError('INVALID_ARGUMENTS', `run directory ${dir} has no ${CDR_ROWS_FILE}: the run stopped before it read its CDR rows`, {
-        hint: 'read them from the database: callcheck verify <run-dir> --cdr mysql://user:password@127.0.0.1:3306/database',
-      });
-    }
-    rows = { rows: snapshot.rows, source: `${CDR_ROWS_FILE} (rows of ${snapshot.source})`, readAt: snapshot.readAt };
-  } else {
-    const url = cdrUrlOf(options.cdrUrl);
-    rows = await readRunRowsAt(url, manifest, calls, options.connectTimeoutMs ?? 10_000);
-    await writeCdrRows(runDir, { source: rows.source, readAt: rows.readAt, rows: rows.rows });
+    return reportRunDirectory(runDir, {
+      rebuild: { by: 'verify', rowsFrom: 'kept' },
+      check: (kept) => {
+        if (kept.rowsError) throw kept.rowsError;
+        if (kept.rows === undefined) {
+          throw new CallcheckError('INVALID_ARGUMENTS', `run directory ${dir} has no ${RUN_FILES.cdrRows}: the run stopped before it read its CDR rows`, {
+            hint: 'read them from the database: callcheck verify <run-dir> --cdr mysql://user:password@127.0.0.1:3306/database',
+          });
+        }
+        log?.(`verifying ${kept.calls.length} call(s) of run ${kept.manifest.run.id} against ${kept.rows.rows.length} CDR row(s) from ${RUN_FILES.cdrRows} (rows of ${kept.rows.source})`);
+      },
+      ...(log ? { log } : {}),
+    });
   }
-  options.log?.(`verifying ${calls.length} call(s) of run ${manifest.run.id} against ${rows.rows.length} CDR row(s) from ${rows.source}`);
-  const results = rebuildResults({ manifest, calls, events, rows, by: 'verify', at: new Date().toISOString() });
-  await writeAllReports(results, runDir);
-  return { runDir, results, exitCode: exitCodeOf(results) };
+  const url = cdrUrlOf(options.cdrUrl);
+  const { manifest, calls, notes } = await readRunDirectory(runDir);
+  for (const note of notes) log?.(`note: ${note}`);
+  const rows = await readRunRowsAt(url, manifest, calls, options.connectTimeoutMs ?? 10_000);
+  await writeCdrRows(runDir, rows);
+  log?.(`verifying ${calls.length} call(s) of run ${manifest.run.id} against ${rows.rows.length} CDR row(s) from ${rows.source}`);
+  return reportRunDirectory(runDir, { rebuild: { by: 'verify', rowsFrom: 'database' } });
 }
 
 function cdrUrlOf(text: string): MysqlUrl {
@@ -82,7 +83,7 @@ function cdrUrlOf(text: string): MysqlUrl {
  * Reads the run's rows from the database: those dated from the load's start to its last call's end (less and
  * plus a margin, in the database's clock) placed by the run's agents or carrying its calls' keys.
  */
-async function readRunRowsAt(url: MysqlUrl, manifest: RunManifest, calls: readonly CallRecord[], timeoutMs: number): Promise<{ rows: CdrRow[]; source: string; readAt: string }> {
+async function readRunRowsAt(url: MysqlUrl, manifest: RunManifest, calls: readonly CallRecord[], timeoutMs: number): Promise<CdrRowsSnapshot> {
   const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database };
   const pool = mysql.createPool({ ...connection, dateStrings: true, charset: 'utf8mb4', connectTimeout: timeoutMs, connectionLimit: 1, maxIdle: 1 });
   try {

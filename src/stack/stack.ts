@@ -1,10 +1,10 @@
 import { createSocket } from 'node:dgram';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { InterruptedError } from '../contracts/errors.ts';
+import { PACKAGE_ROOT } from '../host/package-info.ts';
 import { callLimitMs } from '../logic/plan/call-plan.ts';
 import { renderCdrSchema } from '../logic/asterisk/cdr-schema.ts';
 import type { Leftovers } from '../contracts/results.ts';
@@ -21,7 +21,8 @@ import { RUN_LABEL } from './run-reaper.ts';
 import type { FaultControls } from './fault-controls.ts';
 import type { RunRowsRequest, SystemInfo, SystemUnderTest, SystemUnderTestOptions } from './system-under-test.ts';
 
-export const ASTERISK_IMAGE_DIR = fileURLToPath(new URL('../../asterisk-image/', import.meta.url));
+/** The Asterisk image's build context and its configuration templates, shipped beside the code. */
+export const ASTERISK_IMAGE_DIR = join(PACKAGE_ROOT, 'asterisk-image');
 
 export interface StackOptions extends SystemUnderTestOptions {
   /**

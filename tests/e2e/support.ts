@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioInput } from '../../src/contracts/scenario.ts';
 import { validateScenario } from '../../src/run/load-scenario.ts';
-import { runConformance, type RunOptions, type RunOutcome } from '../../src/run/run-conformance.ts';
+import { runConformance } from '../../src/run/run-conformance.ts';
+import type { RunOptions, RunOutcome } from '../../src/run/run-options.ts';
 import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
 
 /** Runs a scenario end to end on the real stack and browser, into a fresh reports folder. */

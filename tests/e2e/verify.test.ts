@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
-import type { RunOutcome } from '../../src/run/run-conformance.ts';
+import type { RunOutcome } from '../../src/run/run-options.ts';
 import { freePort } from '../../src/stack/tcp-ports.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
 import { runScenario } from './support.ts';

@@ -5,11 +5,11 @@ import { RESULTS_SCHEMA_VERSION, type LoadScenarioSummary, type RunResults, type
 import type { ThresholdsOption } from '../../src/contracts/threshold-options.ts';
 import type { CdrVerdict, UnknownRow } from '../../src/contracts/verdict.ts';
 import { formatSignature, signatureFor } from '../../src/logic/media/audio-signature.ts';
-import { summariseRun } from '../../src/logic/results/build-results.ts';
+import { summariseRun } from '../../src/logic/results/assemble-results.ts';
 import { matrixRounds } from '../../src/logic/plan/matrix-rounds.ts';
 import { matrixSummary } from '../../src/logic/compare/matrix-summary.ts';
 import { phaseStats } from '../../src/logic/results/phases.ts';
-import { withThresholds } from '../../src/logic/results/exit-code.ts';
+import { withThresholds } from '../../src/logic/thresholds/threshold-evaluation.ts';
 import { parseThresholds } from '../../src/logic/thresholds/threshold-parser.ts';
 
 /** Call ids of {@link makeResults}'s calls, by what happens to them. */

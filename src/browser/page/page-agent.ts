@@ -4,7 +4,7 @@ import { reconnectDelayMs } from './reconnect-backoff.ts';
 import { now } from './call-timeline-recorder.ts';
 import { LoopbackSessionDescriptionHandler } from './loopback-session-description-handler.ts';
 import type { AgentEvent, CallProgressStamp, PageAgentConfig, PageCallRequest, PageCallResult } from './page-api.ts';
-import { PageCall } from './sip-call.ts';
+import { SipCall } from './sip-call.ts';
 import { parseSipMessage } from './sip-tap.ts';
 import type { SyntheticAudio } from './synthetic-audio.ts';
 
@@ -46,11 +46,11 @@ export class PageAgent {
    */
   private registerWaiting = false;
   /** Calls in progress by SIP Call-ID, for the SIP tap. */
-  private readonly calls = new Map<string, PageCall>();
+  private readonly calls = new Map<string, SipCall>();
   private readonly audio: SyntheticAudio;
   private registeredAt: number | undefined;
   /** The call being placed (one at a time): the media stream factory sounds its signature when SIP.js asks for media. */
-  private placing: PageCall | undefined;
+  private placing: SipCall | undefined;
 
   /**
    * @param connectTimeoutMs how long the WebSocket may take to open: the agent's whole time to register.
@@ -214,7 +214,7 @@ export class PageAgent {
    */
   async call(request: PageCallRequest): Promise<PageCallResult> {
     if (!this.registered) return this.notPlaced();
-    const call = new PageCall(this.ua, this.config.domain, this.audio, request, this.registeredAt);
+    const call = new SipCall(this.ua, this.config.domain, this.audio, request, this.registeredAt);
     this.calls.set(call.sipCallId, call);
     this.placing = call;
     try {
@@ -237,7 +237,7 @@ export class PageAgent {
     };
   }
 
-  /** Ends every call of this agent now (see PageCall.endNow). */
+  /** Ends every call of this agent now (see SipCall.endNow). */
   endCalls(): void {
     for (const call of this.calls.values()) call.endNow();
   }

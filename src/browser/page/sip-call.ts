@@ -35,7 +35,7 @@ function outcomeOf(status: number | undefined): CallOutcome {
  * answered call whose signature did not come back before the hangup, or that heard another call's, failed,
  * whatever SIP said.
  */
-export class PageCall {
+export class SipCall {
   readonly recorder = new CallTimelineRecorder();
   /** The two tones this call sends, chosen by its index in the run. */
   readonly signature: Signature;

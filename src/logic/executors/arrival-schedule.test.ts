@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArrivalRateConfig, ConstantArrivalRateConfig, RampingArrivalRateConfig } from '../../contracts/load-options.ts';
+import type { ArrivalRateConfig, ConstantArrivalRateConfig, RampingArrivalRateConfig } from '../../contracts/executor-config.ts';
 import { arrivalOffsetList, countArrivals } from './arrival-schedule.ts';
 import { shardExecutor } from './shard.ts';
 

@@ -1,4 +1,4 @@
-import type { ArrivalRateConfig } from '../../contracts/load-options.ts';
+import type { ArrivalRateConfig } from '../../contracts/executor-config.ts';
 import { stageSegments, type Segment } from './stage-segments.ts';
 
 /**

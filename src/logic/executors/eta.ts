@@ -1,4 +1,4 @@
-import type { ExecutorConfig } from '../../contracts/load-options.ts';
+import type { ExecutorConfig } from '../../contracts/executor-config.ts';
 import { plannedDurationMs, plannedIterations, runsForPlannedDuration } from './planned.ts';
 
 export interface ScenarioClock {

@@ -1,4 +1,4 @@
-import type { ExecutorConfig } from '../../contracts/load-options.ts';
+import type { ExecutorConfig } from '../../contracts/executor-config.ts';
 import { countArrivals } from './arrival-schedule.ts';
 import { totalStagesMs } from './stage-segments.ts';
 

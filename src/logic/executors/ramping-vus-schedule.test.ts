@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RampingVusConfig } from '../../contracts/load-options.ts';
+import type { RampingVusConfig } from '../../contracts/executor-config.ts';
 import {
   isVuActive,
   nextVuActivation,

@@ -1,4 +1,4 @@
-import type { RampingVusConfig } from '../../contracts/load-options.ts';
+import type { RampingVusConfig } from '../../contracts/executor-config.ts';
 import { stageSegments, totalStagesMs, valueAt } from './stage-segments.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { executorConfigSchema, type ExecutorConfig } from '../../contracts/load-options.ts';
+import { executorConfigSchema } from '../../contracts/load-options.ts';
+import { type ExecutorConfig } from '../../contracts/executor-config.ts';
 import { shardExecutor, splitEvenly } from './shard.ts';
 
 /** Parses a k6 scenario config, typed as its executor's config. */

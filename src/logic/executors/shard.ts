@@ -1,4 +1,4 @@
-import type { ArrivalShard, ExecutorConfig, Stage } from '../../contracts/load-options.ts';
+import type { ArrivalShard, ExecutorConfig, Stage } from '../../contracts/executor-config.ts';
 
 /**
  * Shard `shard`'s part (1-based, of `count`) of a whole number: the shards' parts differ by at most one and sum

@@ -1,4 +1,4 @@
-import type { Stage } from '../../contracts/load-options.ts';
+import type { Stage } from '../../contracts/executor-config.ts';
 
 /** One stage as a straight line: the value goes from `from` to `to` over [startMs, endMs). */
 export interface Segment {

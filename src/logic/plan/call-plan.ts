@@ -1,4 +1,5 @@
-import type { PlannedCall, HeaderValue } from '../../contracts/call-record.ts';
+import type { PlannedCall } from '../../contracts/call-record.ts';
+import type { HeaderValue } from '../../contracts/header-map.ts';
 import { CallcheckError } from '../../contracts/errors.ts';
 import type { HeaderValueFn, Scenario } from '../../contracts/scenario.ts';
 import { dialedNumber } from './dial-numbers.ts';

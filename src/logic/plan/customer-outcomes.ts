@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../../contracts/call-record.ts';
+import type { CallOutcome, CallRecord } from '../../contracts/call-record.ts';
 import type { PlannedOutcome } from '../../contracts/scenario.ts';
 
 /** Everything one behaviour of the simulated customer implies, from the number dialed to the CDR row. */
@@ -92,4 +92,9 @@ export const CUSTOMER_OUTCOMES: Readonly<Record<PlannedOutcome, CustomerOutcome>
 /** The customer behaviour whose outcome the agent observed, if the observation is one of them. */
 export function customerOutcomeSeenAs(outcome: CallOutcome): CustomerOutcome | undefined {
   return Object.values(CUSTOMER_OUTCOMES).find((o) => o.agentOutcome === outcome);
+}
+
+/** A call failed when the agent did not see the outcome its dialed number asks the customer for. */
+export function callFailed(call: Pick<CallRecord, 'outcome' | 'plannedOutcome'>): boolean {
+  return call.outcome !== CUSTOMER_OUTCOMES[call.plannedOutcome].agentOutcome;
 }

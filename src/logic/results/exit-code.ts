@@ -1,21 +1,6 @@
 import { ExitCode } from '../../contracts/exit-codes.ts';
 import type { RunResults } from '../../contracts/results.ts';
 import { isConforming } from '../../contracts/verdict.ts';
-import { metricSamples } from '../thresholds/metrics.ts';
-import type { ParsedThreshold } from '../thresholds/threshold-parser.ts';
-import { evaluateThresholds } from '../thresholds/threshold-evaluation.ts';
-
-/**
- * Evaluates the scenario's thresholds over the verified calls and records the outcome in the results.
- * `durationS` is the load's duration, the base of counters' per-second rates.
- */
-export function withThresholds(results: RunResults, thresholds: readonly ParsedThreshold[], durationS: number, abortedByThreshold = false): RunResults {
-  if (thresholds.length === 0) return results;
-  const dropped = Object.fromEntries((results.load?.scenarios ?? []).map((s) => [s.name, s.dropped]));
-  const evaluated = evaluateThresholds(thresholds, metricSamples(results.calls, { unknownRows: results.unknownRows.length, droppedIterations: dropped }), { durationS });
-  const summary = { ...results.summary, thresholdsPassed: evaluated.every((t) => t.passed), ...(abortedByThreshold ? { abortedByThreshold } : {}) };
-  return { ...results, thresholds: evaluated, summary };
-}
 
 /** Whether any threshold failed: by the summary's flag or by a failed result, whichever says so. */
 export function thresholdsFailed(results: RunResults): boolean {

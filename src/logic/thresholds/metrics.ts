@@ -1,6 +1,6 @@
 import type { CallOutcome, CallRecord } from '../../contracts/call-record.ts';
 import { isConforming, type CdrVerdict, type CdrVerdictKind } from '../../contracts/verdict.ts';
-import { callFailed } from '../results/build-results.ts';
+import { callFailed } from '../plan/customer-outcomes.ts';
 import { PHASE_NAMES, PHASES, type PhaseDefinition } from '../results/phases.ts';
 
 /** k6's metric types: what a metric's samples mean and which aggregations a threshold may use on it. */

@@ -1,5 +1,6 @@
+import type { RunResults } from '../../contracts/results.ts';
 import type { ThresholdResult } from '../../contracts/threshold-options.ts';
-import { sampleValues, type MetricSamples, type MetricType } from './metrics.ts';
+import { metricSamples, sampleValues, type MetricSamples, type MetricType } from './metrics.ts';
 import { percentile } from '../stats/percentile.ts';
 import { aggregationText, type Aggregation, type ParsedThreshold, type ThresholdOperator } from './threshold-parser.ts';
 
@@ -119,4 +120,16 @@ export function thresholdsToAbort(thresholds: readonly ParsedThreshold[], sample
     .filter((t) => t.abortOnFail && elapsedMs >= t.delayAbortEvalMs)
     .map((t) => evaluateThreshold(t, samples, { durationS: elapsedMs / 1000 }))
     .filter((r) => !r.noData && !r.passed);
+}
+
+/**
+ * Evaluates the scenario's thresholds over the verified calls and records the outcome in the results.
+ * `durationS` is the load's duration, the base of counters' per-second rates.
+ */
+export function withThresholds(results: RunResults, thresholds: readonly ParsedThreshold[], durationS: number, abortedByThreshold = false): RunResults {
+  if (thresholds.length === 0) return results;
+  const dropped = Object.fromEntries((results.load?.scenarios ?? []).map((s) => [s.name, s.dropped]));
+  const evaluated = evaluateThresholds(thresholds, metricSamples(results.calls, { unknownRows: results.unknownRows.length, droppedIterations: dropped }), { durationS });
+  const summary = { ...results.summary, thresholdsPassed: evaluated.every((t) => t.passed), ...(abortedByThreshold ? { abortedByThreshold } : {}) };
+  return { ...results, thresholds: evaluated, summary };
 }

@@ -17,8 +17,7 @@ import { thresholdsSection } from './sections/thresholds-section.ts';
 import { runBuilds } from '../run-builds.ts';
 import { runVerdict } from '../run-verdict.ts';
 import { unknownRowsSection, verdictSection } from './sections/verdict-section.ts';
-
-export const HTML_REPORT_FILE = 'index.html';
+import { RUN_FILES } from '../../run-dir/run-directory.ts';
 
 /**
  * Renders the run as one self-contained HTML page that opens from disk with no network (see
@@ -53,7 +52,7 @@ ${unknownRowsSection(results.unknownRows)}
 
 /** Writes `index.html` into `dir` atomically and returns its path. */
 export async function writeHtmlReport(results: RunResults, dir: string): Promise<string> {
-  const path = join(dir, HTML_REPORT_FILE);
+  const path = join(dir, RUN_FILES.html);
   await writeFileAtomic(path, renderHtml(results));
   return path;
 }

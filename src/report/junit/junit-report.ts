@@ -9,8 +9,7 @@ import { isCallFailing, reportVerdict, keyValueOf } from '../call-conformance.ts
 import { NOT_VERIFIED_HINT, runConforms, thresholdsFailed } from '../run-verdict.ts';
 import { formatObserved, thresholdLine } from '../text/threshold-summary.ts';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.ts';
-
-export const JUNIT_REPORT_FILE = 'junit.xml';
+import { RUN_FILES } from '../../run-dir/run-directory.ts';
 
 interface Failure {
   message: string;
@@ -74,7 +73,7 @@ function renderSuite(suite: TestSuite, results: RunResults): string[] {
 
 /** Writes `junit.xml` into `dir` atomically and returns its path. */
 export async function writeJUnitReport(results: RunResults, dir: string): Promise<string> {
-  const path = join(dir, JUNIT_REPORT_FILE);
+  const path = join(dir, RUN_FILES.junit);
   await writeFileAtomic(path, renderJUnit(results));
   return path;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../tests/support/fake-clock.ts';
-import { executorConfigSchema, type ExecutorConfig } from '../../contracts/load-options.ts';
+import { executorConfigSchema } from '../../contracts/load-options.ts';
+import { type ExecutorConfig } from '../../contracts/executor-config.ts';
 import { arrivalOffsetList } from '../../logic/executors/arrival-schedule.ts';
 import { startExecutors, type ExpiryReason, type ScenarioAssignment } from './driver.ts';
 

@@ -1,4 +1,4 @@
-import { agentsNeeded, type ExecutorConfig } from '../../contracts/load-options.ts';
+import { agentsNeeded, type ExecutorConfig } from '../../contracts/executor-config.ts';
 import { estimateRemainingMs } from '../../logic/executors/eta.ts';
 import { plannedDurationMs, plannedIterations } from '../../logic/executors/planned.ts';
 import { realClock, type Clock } from './load-clock.ts';

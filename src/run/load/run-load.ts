@@ -1,9 +1,9 @@
 import type { AgentPool } from '../../browser/agent-pool.ts';
 import type { CallRecord } from '../../contracts/call-record.ts';
-import type { LoadScenarios } from '../../contracts/load-options.ts';
+import type { LoadScenarios } from '../../contracts/executor-config.ts';
 import type { LoadScenarioSummary } from '../../contracts/results.ts';
 import type { ThresholdResult } from '../../contracts/threshold-options.ts';
-import { callFailed } from '../../logic/results/build-results.ts';
+import { callFailed } from '../../logic/plan/customer-outcomes.ts';
 import type { CallPlanner } from '../../logic/plan/call-plan.ts';
 import { metricSamples } from '../../logic/thresholds/metrics.ts';
 import type { ParsedThreshold } from '../../logic/thresholds/threshold-parser.ts';

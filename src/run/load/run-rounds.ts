@@ -1,6 +1,6 @@
 import type { AgentPool } from '../../browser/agent-pool.ts';
 import type { LoadScenarioSummary } from '../../contracts/results.ts';
-import { callFailed } from '../../logic/results/build-results.ts';
+import { callFailed } from '../../logic/plan/customer-outcomes.ts';
 import { runLoad, type LoadResult, type RunLoadOptions } from './run-load.ts';
 
 /** The agents of one browser build: its pool and each load scenario's agents in it. */

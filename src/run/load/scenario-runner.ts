@@ -1,4 +1,4 @@
-import { agentsNeeded, type ArrivalRateConfig, type ExecutorConfig, type RampingVusConfig } from '../../contracts/load-options.ts';
+import { agentsNeeded, type ArrivalRateConfig, type ExecutorConfig, type RampingVusConfig } from '../../contracts/executor-config.ts';
 import { arrivalOffsets } from '../../logic/executors/arrival-schedule.ts';
 import { plannedDurationMs, plannedIterations, runsForPlannedDuration } from '../../logic/executors/planned.ts';
 import { isVuActive, nextVuActivation, rampDownDeadline } from '../../logic/executors/ramping-vus-schedule.ts';

@@ -1,8 +1,6 @@
 import type { CallRecord } from '../../contracts/call-record.ts';
-import type { RunObservations } from '../../contracts/observations.ts';
-import type { RunEventSink, RunEvent } from '../../contracts/run-events.ts';
-import { cdrDelayStats, cdrRowDelays } from '../../logic/verify/cdr-delay.ts';
-import { outagesFrom } from '../../logic/verify/outages.ts';
+import type { RunEventSink } from '../../contracts/run-events.ts';
+import { cdrRowDelays } from '../../logic/verify/cdr-delay.ts';
 import { CdrDbProbe } from '../../stack/cdr-db-probe.ts';
 import { CdrRowWatcher } from '../../stack/cdr-row-watcher.ts';
 import { ComponentWatch } from '../../stack/component-watch.ts';
@@ -31,11 +29,9 @@ export class SystemObserver implements AsyncDisposable {
   readonly asterisk: ComponentWatch;
   private readonly rows: CdrRowWatcher;
   private readonly dbProbe: CdrDbProbe;
-  private readonly events: () => readonly RunEvent[];
   private stopped = false;
 
-  constructor(stack: SystemUnderTest, keyColumn: string, sink: RunEventSink, events: () => readonly RunEvent[]) {
-    this.events = events;
+  constructor(stack: SystemUnderTest, keyColumn: string, sink: RunEventSink) {
     this.dbProbe = new CdrDbProbe(stack.cdr.connection);
     const common = { intervalMs: OBSERVE_INTERVAL_MS, timeoutMs: PROBE_TIMEOUT_MS, sink };
     this.cdrDb = new ComponentWatch({ ...common, component: 'cdr-db', probe: this.dbProbe.probe });
@@ -52,14 +48,13 @@ export class SystemObserver implements AsyncDisposable {
     await this.dbProbe[Symbol.asyncDispose]();
   }
 
-  /** What was observed, and each call's hangup → row delay (by call id). */
-  observations(calls: readonly CallRecord[], keyHeader: string): { observations: RunObservations; delays: Map<string, number> } {
-    const events = [...this.events()];
-    const delays = this.rows.available ? cdrRowDelays(calls, keyHeader, this.rows.seen, this.rows.pollMs) : new Map<string, number>();
-    return {
-      observations: { events, outages: outagesFrom(events), ...(this.rows.available ? { cdrDelay: cdrDelayStats([...delays.values()], this.rows.pollMs) } : {}) },
-      delays,
-    };
+  /**
+   * Each call's hangup → CDR row delay (by call id, in ms, late by up to `pollMs`), for run.json; undefined
+   * where the table could not be watched (no `id` column).
+   */
+  rowDelays(calls: readonly CallRecord[], keyHeader: string): { pollMs: number; byCall: Record<string, number> } | undefined {
+    if (!this.rows.available) return undefined;
+    return { pollMs: this.rows.pollMs, byCall: Object.fromEntries(cdrRowDelays(calls, keyHeader, this.rows.seen, this.rows.pollMs)) };
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -1,6 +1,6 @@
 import type { CallOutcome } from '../../../contracts/call-record.ts';
 import type { CdrVerdictKind } from '../../../contracts/verdict.ts';
-import { callFailed } from '../../../logic/results/build-results.ts';
+import { callFailed } from '../../../logic/plan/customer-outcomes.ts';
 import { isCallFailing } from '../../call-conformance.ts';
 import { formatCount } from '../format.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
