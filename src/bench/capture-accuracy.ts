@@ -1,5 +1,5 @@
 import type { CallRecord } from '../contracts/call-record.ts';
-import type { InviteTo200 } from './pcap.ts';
+import type { InviteTo200 } from './capture/invite-to-200.ts';
 
 export interface CaptureAccuracy {
   /** Calls that have both a harness and a capture INVITE-to-200. */

@@ -25,10 +25,11 @@ import { Stack } from '../stack/stack.ts';
 import { agentsFor, rateStepAgents, type BenchPlan } from './bench-plan.ts';
 import { BENCH_SCHEMA_VERSION, type BenchResults, type BenchStep, type LatencyProfile } from './bench-results.ts';
 import { checkTargets } from './bench-targets.ts';
+import { sipMessagesFromPcap } from './capture/captured-sip-messages.ts';
+import { inviteTo200FromCapture } from './capture/invite-to-200.ts';
 import { achievedCps, peakConcurrent } from './call-overlap.ts';
 import { compareWithCapture } from './capture-accuracy.ts';
 import { PacketCapture } from './packet-capture.ts';
-import { inviteTo200FromCapture, sipMessagesFromPcap } from './pcap.ts';
 import { sampleTree, usageBetween } from './process-usage.ts';
 import { findSippCeiling } from './sipp.ts';
 
