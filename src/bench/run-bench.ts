@@ -31,7 +31,7 @@ import { achievedCps, peakConcurrent } from './call-overlap.ts';
 import { compareWithCapture } from './capture-accuracy.ts';
 import { PacketCapture } from './packet-capture.ts';
 import { sampleTree, usageBetween } from './process-usage.ts';
-import { findSippCeiling } from './sipp.ts';
+import { findSippCeiling } from './sipp-ceiling.ts';
 
 export interface BenchOptions {
   plan: BenchPlan;
