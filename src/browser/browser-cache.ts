@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserBuild } from '../contracts/scenario.ts';
-import { PACKAGE_ROOT } from '../host/package-info.ts';
+import { PACKAGE_ROOT, SETUP_COMMAND } from '../host/package-info.ts';
 import { isExecutable } from '../host/executables.ts';
 
 /** The engine of a browser: which protocol drives it (CDP for Chromium, WebDriver BiDi for Firefox). */
@@ -60,7 +60,7 @@ export interface ResolveBuildOptions {
 }
 
 const CHANNELS = ['stable', 'beta', 'dev', 'canary'];
-const SETUP_HINT = 'run npm run setup (scripts/provision-browsers.sh) to provision the cache';
+const SETUP_HINT = `run ${SETUP_COMMAND} (scripts/provision-browsers.sh) to provision the cache`;
 /** What a build label may be (scenario.ts's BUILD_LABEL). */
 const LABEL_CHARS = /[^a-z0-9.-]+/g;
 
@@ -253,7 +253,7 @@ export async function ensureBuild(build: BrowserBuild, options: ResolveBuildOpti
     installed = await chrome.install(dir, asked);
   } catch (cause) {
     const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    const alternatives = "use browser: 'chromium' builds from the cache (npm run setup provisions Debian's Chromium builds) or give the build an executablePath";
+    const alternatives = `use browser: 'chromium' builds from the cache (${SETUP_COMMAND} provisions Debian's Chromium builds) or give the build an executablePath`;
     if (isUnreachable(cause)) {
       throw new CallcheckError('PREREQUISITE_MISSING', `Chrome for Testing ${asked} could not be downloaded: this machine cannot reach Google's storage (${why})`, { cause, hint: alternatives });
     }

@@ -1,5 +1,6 @@
 import { CallcheckError } from '../contracts/errors.ts';
 import { isExecutable } from '../host/executables.ts';
+import { SETUP_COMMAND } from '../host/package-info.ts';
 
 /**
  * Where Chromium is usually found on Linux hosts, in the order they are tried. Debian's binary comes
@@ -24,6 +25,6 @@ export function resolveBrowserExecutable(fromScenario: string | undefined, env: 
   const found = CANDIDATES.find(isExecutable);
   if (found) return found;
   throw new CallcheckError('PREREQUISITE_MISSING', `no Chromium found (looked for ${CANDIDATES.join(', ')})`, {
-    hint: 'install one with: npm run setup   (or set CALLCHECK_BROWSER to a Chromium executable)',
+    hint: `install one with: ${SETUP_COMMAND}   (or set CALLCHECK_BROWSER to a Chromium executable)`,
   });
 }

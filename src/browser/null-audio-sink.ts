@@ -3,6 +3,7 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
+import { SETUP_COMMAND } from '../host/package-info.ts';
 
 /**
  * A private PulseAudio server with one null sink, for a Firefox callcheck starts.
@@ -111,7 +112,7 @@ export class NullAudioSink implements AsyncDisposable {
 function missing(cause: unknown): CallcheckError {
   return new CallcheckError('PREREQUISITE_MISSING', 'Firefox needs PulseAudio for its audio (a private null sink), and pulseaudio is not installed', {
     cause,
-    hint: 'install it with: npm run setup   (scripts/provision-browsers.sh installs pulseaudio with the browsers\' libraries)',
+    hint: `install it with: ${SETUP_COMMAND}   (scripts/provision-browsers.sh installs pulseaudio with the browsers' libraries)`,
   });
 }
 

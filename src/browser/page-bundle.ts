@@ -1,7 +1,9 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { MODULE_EXTENSION } from '../host/package-info.ts';
 
-const ENTRY = fileURLToPath(new URL('./page/agent-runtime.ts', import.meta.url));
+/** The page runtime's entry: its TypeScript source in a checkout, its build in an installed callcheck. */
+const ENTRY = fileURLToPath(new URL(`./page/agent-runtime${MODULE_EXTENSION}`, import.meta.url));
 
 /**
  * Bundles the page runtime with SIP.js into one script. Built once per run, before any browser starts,

@@ -16,6 +16,7 @@ import { printSummary } from '../report/text/print-summary.ts';
 import type { RunResults } from '../contracts/results.ts';
 import { exitCause } from '../report/text/exit-cause.ts';
 import { compareCommand } from './compare-command.ts';
+import { setupHost } from './setup-command.ts';
 import { showReport } from './show-report-command.ts';
 import { USAGE } from './usage.ts';
 
@@ -70,6 +71,10 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
     return showReport({ dir: file, reportsDir: values['reports-dir'], port: parsePort(values.port), signal });
   }
   if (command === 'report' || command === 'verify') return keptRunCommand(command, file, rest, values.cdr);
+  if (command === 'setup') {
+    if (file !== undefined) throw usageError(`setup takes no arguments; unexpected: ${[file, ...rest].join(' ')}`);
+    return setupHost(signal);
+  }
   if (command !== 'run') throw usageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   if (file === undefined) throw usageError('run needs a scenario file, e.g. callcheck run scenarios/smoke.ts');
   if (rest.length > 0) throw usageError(`unexpected arguments: ${rest.join(' ')}`);

@@ -9,6 +9,7 @@ Usage:
   callcheck show-report [report-dir] [--port N]
   callcheck report <run-dir>
   callcheck verify <run-dir> [--cdr mysql://user:password@host:port/database]
+  callcheck setup
   callcheck --help | --version
 
 Commands:
@@ -30,6 +31,9 @@ Commands:
   verify       Check a run's calls again against the CDR rows of the database
                --cdr names (batch CDRs, a restored database), or without --cdr
                against the rows the run kept; write its reports again.
+  setup        Prepare this machine (as root, or with sudo): Debian packages, the
+               Docker engine, callcheck's images and the browser matrix's builds
+               (what npm run setup does in a clone of callcheck).
 
 Options:
   --header-values FILE   JSON lines, one object of header values per call, e.g.

@@ -5,6 +5,7 @@ import type { Leftovers } from '../contracts/results.ts';
 import { parseChannelCount, parseContacts } from '../logic/asterisk/asterisk-leftovers.ts';
 import type { ConfigFile } from './asterisk-config.ts';
 import { waitUntil } from './wait-until.ts';
+import { SETUP_COMMAND } from '../host/package-info.ts';
 
 /** Tag of the image built from asterisk-image/; `npm run setup` pre-builds it with the same context. */
 export const ASTERISK_IMAGE = 'callcheck/asterisk:local';
@@ -59,7 +60,7 @@ export class StartedAsterisk implements AsyncDisposable {
     } catch (cause) {
       throw new CallcheckError('STACK_START_FAILED', `building the Asterisk image from ${options.context} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
         cause,
-        hint: 'the engine builds without network access here; pre-build the image (and its package layer) with: npm run setup',
+        hint: `the engine builds without network access here; pre-build the image (and its package layer) with: ${SETUP_COMMAND}`,
       });
     }
     const log = createWriteStream(options.logFile, { flags: 'a' });

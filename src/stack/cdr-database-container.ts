@@ -6,6 +6,7 @@ import type { HeaderMapping } from '../contracts/header-map.ts';
 import { imageExists } from './container-runtime.ts';
 import { DEFAULT_CDR_IMAGE } from '../contracts/scenario.ts';
 import { waitUntil } from './wait-until.ts';
+import { SETUP_COMMAND } from '../host/package-info.ts';
 
 /** The trigger that slows inserts for a `cdr-db-slow` fault. */
 const SLOW_TRIGGER = 'callcheck_slow_insert';
@@ -33,7 +34,7 @@ export async function resolveCdrImage(image: string): Promise<{ image: string; f
   if (await imageExists(image)) return { image };
   if (image === DEFAULT_CDR_IMAGE && (await imageExists(LOCAL_CDR_IMAGE))) return { image: LOCAL_CDR_IMAGE, fallbackFrom: image };
   throw new CallcheckError('PREREQUISITE_MISSING', `CDR database image ${image} is not in the local container engine, and callcheck does not pull during a run`, {
-    hint: image === DEFAULT_CDR_IMAGE ? 'build the local MariaDB image with: npm run setup' : `load it first (docker pull ${image} where a registry is reachable, or docker load)`,
+    hint: image === DEFAULT_CDR_IMAGE ? `build the local MariaDB image with: ${SETUP_COMMAND}` : `load it first (docker pull ${image} where a registry is reachable, or docker load)`,
   });
 }
 

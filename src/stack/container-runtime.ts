@@ -1,4 +1,5 @@
 import { CallcheckError } from '../contracts/errors.ts';
+import { SETUP_COMMAND } from '../host/package-info.ts';
 
 /**
  * Testcontainers settings for engines without a bridge network or a pullable Ryuk image (the
@@ -19,7 +20,7 @@ export async function imageExists(name: string): Promise<boolean> {
   } catch (cause) {
     throw new CallcheckError('PREREQUISITE_MISSING', `no container engine answered (${cause instanceof Error ? cause.message : String(cause)})`, {
       cause,
-      hint: 'start one with: npm run setup   (installs Debian\'s docker.io and starts dockerd)',
+      hint: `start one with: ${SETUP_COMMAND}   (installs Debian's docker.io and starts dockerd)`,
     });
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { InterruptedError } from '../contracts/errors.ts';
-import { PACKAGE_ROOT } from '../host/package-info.ts';
+import { PACKAGE_ROOT, SETUP_COMMAND } from '../host/package-info.ts';
 import { callLimitMs } from '../logic/plan/call-plan.ts';
 import { renderCdrSchema } from '../logic/asterisk/cdr-schema.ts';
 import type { Leftovers } from '../contracts/results.ts';
@@ -137,7 +137,7 @@ export class Stack implements SystemUnderTest {
     if (signal?.aborted) throw new InterruptedError();
     await using resources = new AsyncDisposableStack();
     const { image, fallbackFrom } = await resolveCdrImage(scenario.cdr.image);
-    if (fallbackFrom) log(`CDR database: ${fallbackFrom} is not in the local engine; using ${image} (built by npm run setup)`);
+    if (fallbackFrom) log(`CDR database: ${fallbackFrom} is not in the local engine; using ${image} (built by ${SETUP_COMMAND})`);
     const dbPort = await freePort();
     const connection = { host: '127.0.0.1', port: dbPort, user: 'callcheck', password: randomPassword(), database: 'asteriskcdrdb' };
     log(`starting CDR database ${image} on 127.0.0.1:${dbPort}`);

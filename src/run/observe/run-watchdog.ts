@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MODULE_EXTENSION } from '../../host/package-info.ts';
 import { RUN_ENV } from '../../host/run-processes.ts';
 
 export const WATCHDOG_LOG_FILE = 'watchdog.log';
@@ -9,7 +10,7 @@ export const WATCHDOG_LOG_FILE = 'watchdog.log';
 /** The line that tells the watchdog the run stopped everything itself. */
 export const GOODBYE = 'goodbye';
 
-const MAIN = fileURLToPath(new URL('./watchdog-main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL(`./watchdog-main${MODULE_EXTENSION}`, import.meta.url));
 
 export interface RunWatchdogOptions {
   runId: string;
