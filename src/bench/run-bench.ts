@@ -5,7 +5,7 @@ import { LaunchedBrowser } from '../browser/launched-browser.ts';
 import type { CallRecord } from '../contracts/call-record.ts';
 import { InterruptedError } from '../contracts/errors.ts';
 import type { ExecutorConfig } from '../contracts/executor-config.ts';
-import { isConforming, type CdrVerdict } from '../contracts/verdict.ts';
+import { isConforming } from '../contracts/verdict.ts';
 import { callFailed } from '../logic/plan/customer-outcomes.ts';
 import { CallPlanner } from '../logic/plan/call-plan.ts';
 import { expectCdr } from '../logic/verify/cdr-expectation.ts';
@@ -29,9 +29,11 @@ import { sipMessagesFromPcap } from './capture/captured-sip-messages.ts';
 import { inviteTo200FromCapture } from './capture/invite-to-200.ts';
 import { achievedCps, peakConcurrent } from './call-overlap.ts';
 import { compareWithCapture } from './capture-accuracy.ts';
+import { describeVerdict } from './describe-verdict.ts';
 import { PacketCapture } from './packet-capture.ts';
 import { sampleTree, usageBetween } from './process-usage.ts';
 import { findSippCeiling } from './sipp-ceiling.ts';
+import { agentsForStep, longestTalkMs } from './step-plan.ts';
 
 export interface BenchOptions {
   plan: BenchPlan;
@@ -45,44 +47,6 @@ export interface BenchOptions {
 const BENCH_RTP_PORTS = 10_000;
 /** SIPp steps whose INVITE-to-200 p95 exceeds this do not count: the PBX answers, but too late to call it sustained. */
 const SIPP_MAX_INVITE_TO_200_P95_MS = 200;
-
-/** One line on a CDR verdict that is not `matched`, for the step's reason. */
-function describeVerdict(verdict: CdrVerdict | undefined): string {
-  if (!verdict) return 'no verdict';
-  switch (verdict.kind) {
-    case 'missing':
-    case 'not-recorded':
-    case 'unexpected-row':
-    case 'not-verified':
-    case 'lost':
-    case 'in-flight':
-    case 'not-placed':
-      return `${verdict.kind}: ${verdict.reason}`;
-    case 'mismatched':
-      return `mismatched: ${verdict.mismatches.map((m) => `${m.field} expected ${String(m.expected)}, row has ${String(m.received)}`).join(', ')}`;
-    case 'duplicate':
-      return `duplicate: ${verdict.rows.length} rows`;
-    case 'matched':
-      return 'matched';
-  }
-}
-
-/** The longest talk time any step uses, ms. */
-function longestTalkMs(plan: BenchPlan): number {
-  const rampMs = Math.max(...plan.concurrencySteps.map((held) => Math.ceil((held / plan.rampCps) * 1000)));
-  // The half-ceiling step holds its calls while the probe calls run after its ramp (see runBench).
-  const halfCeilingStep = rampMs + 2000 + plan.singleCalls * 1000 + 3000;
-  return Math.max(rampMs + plan.holdSeconds * 1000, halfCeilingStep, plan.rateTalkMs, 1000);
-}
-
-/**
- * The agents of a step: each step starts on the next page, so the calls of the whole benchmark spread over
- * every page instead of wearing out the first one's RTCPeerConnection budget.
- */
-function agentsForStep(names: readonly string[], stepNo: number, count: number, agentsPerPage: number): string[] {
-  const start = ((stepNo - 1) * agentsPerPage) % names.length;
-  return Array.from({ length: Math.min(count, names.length) }, (_, i) => names[(start + i) % names.length] as string);
-}
 
 interface StepRun {
   calls: CallRecord[];
