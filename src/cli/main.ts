@@ -8,7 +8,7 @@ import { configureTestcontainers } from '../stack/container-runtime.ts';
 import { loadHeaderValues } from '../run/load-header-values.ts';
 import { loadScenario } from '../run/load-scenario.ts';
 import { mergeRuns } from '../run/merge-runs.ts';
-import { reportRun } from '../run/report-run.ts';
+import { reportRun } from '../run/report-run-directory.ts';
 import { verifyRun } from '../run/verify-run.ts';
 import { parseMaxFailures, parsePort, parseShard } from './cli-options.ts';
 import { runConformance } from '../run/run-conformance.ts';

@@ -1,4 +1,5 @@
 import { assembleResults } from '../logic/results/assemble-results.ts';
+import { resolve } from 'node:path';
 import { exitCodeOf } from '../logic/results/exit-code.ts';
 import { readRunDirectory, type KeptRun } from '../run-dir/read-run.ts';
 import { RUN_FILES } from '../run-dir/run-directory.ts';
@@ -40,4 +41,14 @@ export async function reportRunDirectory(runDir: string, options: ReportRunDirec
   );
   await writeAllReports(results, runDir);
   return { runDir, results, exitCode: exitCodeOf(results) };
+}
+
+/**
+ * `callcheck report <run-dir>`: writes results.json, junit.xml and index.html again from what the run
+ * directory kept (run.json, calls.jsonl, events.jsonl, and cdr-rows.json when the run read its rows).
+ * Calls whose rows were never read get the verdict `not-verified`. The exit code is that of what was kept
+ * (exitCodeOf); an interrupted or killed run is marked so in every report.
+ */
+export function reportRun(dir: string, options: { log?: (line: string) => void } = {}): Promise<RunOutcome> {
+  return reportRunDirectory(resolve(dir), { rebuild: { by: 'report', rowsFrom: 'kept' }, ...options });
 }
