@@ -2,7 +2,8 @@ import type { RunResults } from '../../contracts/results.ts';
 import type { ThresholdResult } from '../../contracts/threshold-options.ts';
 import { metricSamples, sampleValues, type MetricSamples, type MetricType } from './metrics.ts';
 import { percentile } from '../stats/percentile.ts';
-import { aggregationText, type Aggregation, type ParsedThreshold, type ThresholdOperator } from './threshold-parser.ts';
+import { aggregationText, type Aggregation, type ThresholdOperator } from './threshold-expression.ts';
+import type { ParsedThreshold } from './threshold-parser.ts';
 
 /**
  * Evaluation of parsed thresholds on callcheck's metric samples.

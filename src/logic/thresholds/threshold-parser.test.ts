@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { callcheckErrorOf } from '../../../tests/support/callcheck-error.ts';
 import { METRIC_NAMES, METRICS, type MetricDefinition } from './metrics.ts';
 import { PHASE_NAMES } from '../results/phases.ts';
-import { aggregationText, parseThresholds, type ParsedThreshold } from './threshold-parser.ts';
+import { aggregationText } from './threshold-expression.ts';
+import { parseThresholds, type ParsedThreshold } from './threshold-parser.ts';
 
 function only(key: string, entry: unknown): ParsedThreshold {
   const parsed = parseThresholds({ [key]: [entry] });

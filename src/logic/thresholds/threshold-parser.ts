@@ -1,6 +1,9 @@
 import { CallcheckError } from '../../contracts/errors.ts';
 import { parseK6Duration } from '../../contracts/k6-duration.ts';
-import { METRICS, type MetricDefinition, type MetricType } from './metrics.ts';
+import { METRICS, type MetricDefinition } from './metrics.ts';
+import { invalid, list, quoted } from './invalid-threshold.ts';
+import { parseThresholdExpression, type Aggregation, type ThresholdOperator } from './threshold-expression.ts';
+import { parseThresholdKey } from './threshold-key.ts';
 
 /**
  * Parser of k6's `thresholds` option, checked against callcheck's metric catalogue:
@@ -16,16 +19,6 @@ import { METRICS, type MetricDefinition, type MetricType } from './metrics.ts';
  * saying what to write instead; never a threshold that silently passes.
  */
 
-export type AggregationMethod = 'avg' | 'min' | 'max' | 'med' | 'p' | 'rate' | 'count' | 'value';
-
-export interface Aggregation {
-  method: AggregationMethod;
-  /** The percentile of `p(N)`, 0..100. */
-  p?: number;
-}
-
-export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '===' | '!=';
-
 export interface ParsedThreshold {
   /** The key as written, e.g. `dial_latency{phase:invite_to_200}`. */
   key: string;
@@ -40,186 +33,6 @@ export interface ParsedThreshold {
   abortOnFail: boolean;
   /** Time from the start of the run before the threshold may abort it; 0 when not set. */
   delayAbortEvalMs: number;
-}
-
-const METHODS_BY_TYPE: Readonly<Record<MetricType, readonly AggregationMethod[]>> = {
-  trend: ['avg', 'min', 'max', 'med', 'p'],
-  rate: ['rate'],
-  counter: ['count', 'rate'],
-  gauge: ['value', 'min', 'max'],
-};
-
-const TYPE_HINT: Readonly<Record<MetricType, string>> = {
-  trend: "a trend takes avg, min, max, med or p(N), e.g. 'p(95)<300' or 'avg<=150'",
-  rate: "a rate takes rate, a fraction from 0 to 1, e.g. 'rate==1' or 'rate<0.01'",
-  counter: "a counter takes count, e.g. 'count==0', or rate (per second of the run), e.g. 'rate>=5'",
-  gauge: "a gauge takes value (the last one), min or max, e.g. 'value<100'",
-};
-
-const ALL_METHODS: ReadonlySet<string> = new Set<AggregationMethod>(['avg', 'min', 'max', 'med', 'p', 'rate', 'count', 'value']);
-
-/** The aggregation as k6 writes it: `p(95)`, `avg`, ... */
-export function aggregationText(aggregation: Aggregation): string {
-  return aggregation.method === 'p' ? `p(${aggregation.p})` : aggregation.method;
-}
-
-function invalid(message: string, hint: string): CallcheckError {
-  return new CallcheckError('INVALID_SCENARIO', message, { hint });
-}
-
-function quoted(text: string): string {
-  return `'${text}'`;
-}
-
-function list(values: readonly string[]): string {
-  return values.join(', ');
-}
-
-/** Splits a tag list on the commas outside quotes; undefined when a quote is not closed. */
-function splitTagList(body: string): string[] | undefined {
-  const parts: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  for (const ch of body) {
-    if (quote !== undefined) {
-      if (ch === quote) quote = undefined;
-      current += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      current += ch;
-    } else if (ch === ',') {
-      parts.push(current);
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  if (quote !== undefined) return undefined;
-  parts.push(current);
-  return parts;
-}
-
-function unquote(value: string): string {
-  const first = value[0];
-  if (value.length >= 2 && (first === '"' || first === "'") && value.endsWith(first)) return value.slice(1, -1);
-  return value;
-}
-
-const KEY_SHAPE = /^([^{}]*?)\s*(?:\{([^]*)\})?$/;
-
-/**
- * The metric and tag filter of a threshold key, checked against `catalogue`. `expressions` only makes the
- * message name what the key was for.
- */
-export function parseThresholdKey(
-  key: string,
-  catalogue: readonly MetricDefinition[] = METRICS,
-  expressions: readonly string[] = [],
-): { metric: MetricDefinition; tags: Record<string, string> } {
-  const where = `threshold ${quoted(key)}${expressions.length > 0 ? ` (${list(expressions.map(quoted))})` : ''}`;
-  const example = "e.g. 'dial_latency{phase:invite_to_200}' or 'cdr_matched'";
-  const shape = KEY_SHAPE.exec(key.trim());
-  const name = shape?.[1]?.trim() ?? '';
-  if (!shape || name === '') {
-    throw invalid(`${where}: not a metric key; expected metric or metric{tag:value,...}`, `write a metric name with an optional tag filter, ${example}`);
-  }
-  const metric = catalogue.find((m) => m.name === name);
-  if (!metric) {
-    throw invalid(
-      `${where}: unknown metric ${quoted(name)}; callcheck's metrics are ${list(catalogue.map((m) => m.name))}`,
-      `use one of callcheck's metrics, ${example}`,
-    );
-  }
-  const tags: Record<string, string> = {};
-  const body = shape[2];
-  if (body !== undefined) {
-    const parts = splitTagList(body);
-    const tagExample = `e.g. '${metric.name}{${metric.tagKeys[0] ?? 'tag'}:value}'`;
-    if (!parts) throw invalid(`${where}: a quote in the tag filter is not closed`, `close the quote, ${tagExample}`);
-    for (const part of parts) {
-      const colon = part.indexOf(':');
-      const tagKey = colon < 0 ? '' : part.slice(0, colon).trim();
-      const value = colon < 0 ? '' : unquote(part.slice(colon + 1).trim());
-      if (tagKey === '' || value === '') {
-        throw invalid(`${where}: tag filter ${quoted(part.trim())} is not tag:value`, `write tags as tag:value separated by commas, ${tagExample}`);
-      }
-      if (!metric.tagKeys.includes(tagKey)) {
-        throw invalid(
-          metric.tagKeys.length === 0
-            ? `${where}: ${metric.name} has no tags to filter on, got ${quoted(tagKey)}`
-            : `${where}: ${metric.name} has no tag ${quoted(tagKey)}; its tags are ${list(metric.tagKeys)}`,
-          metric.tagKeys.length === 0 ? `write the key without a tag filter: '${metric.name}'` : `filter on one of its tags, ${tagExample}`,
-        );
-      }
-      if (tags[tagKey] !== undefined) {
-        throw invalid(`${where}: tag ${quoted(tagKey)} is given twice`, `give each tag once; a sample carries one value per tag`);
-      }
-      const known = metric.tagValues[tagKey];
-      if (known && !known.includes(value)) {
-        throw invalid(
-          `${where}: ${quoted(value)} is not a known ${tagKey}; the ${tagKey}s of ${metric.name} are ${list(known)}`,
-          `use one of them, e.g. '${metric.name}{${tagKey}:${known[0]}}'`,
-        );
-      }
-      tags[tagKey] = value;
-    }
-  }
-  for (const required of metric.requiredTagKeys) {
-    if (tags[required] === undefined) {
-      const known = metric.tagValues[required] ?? [];
-      throw invalid(
-        `${where}: ${metric.name} needs a ${required} tag, one threshold per ${required}${known.length > 0 ? `; the ${required}s are ${list(known)}` : ''}`,
-        `write '${metric.name}{${required}:${known[0] ?? 'value'}}'`,
-      );
-    }
-  }
-  return { metric, tags };
-}
-
-const EXPRESSION_SHAPE = /^([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?\s*(===|==|!=|<=|>=|<|>)\s*(.*)$/;
-const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
-
-/** Aggregation, operator and target of an expression, checked against the metric's type. */
-export function parseThresholdExpression(
-  key: string,
-  expression: string,
-  metric: MetricDefinition,
-): { aggregation: Aggregation; operator: ThresholdOperator; target: number } {
-  const text = expression.trim();
-  const where = `threshold ${quoted(key)}: ${quoted(text)}`;
-  const methods = METHODS_BY_TYPE[metric.type];
-  const typeHint = `${metric.name} is a ${metric.type}; ${TYPE_HINT[metric.type]}`;
-  const shape = EXPRESSION_SHAPE.exec(text);
-  if (!shape) {
-    throw invalid(
-      `${where} is not <aggregation> <operator> <number> (operators: <, <=, >, >=, ==, ===, !=)`,
-      typeHint,
-    );
-  }
-  const [, name = '', argument, operator = '', targetText = ''] = shape;
-  if (!ALL_METHODS.has(name)) throw invalid(`${where}: unknown aggregation ${quoted(name)}`, typeHint);
-  const method = name as AggregationMethod;
-  const aggregation: Aggregation = { method };
-  if (method === 'p') {
-    const p = argument === undefined ? '' : argument.trim();
-    if (!NUMBER.test(p) || Number(p) < 0 || Number(p) > 100) {
-      throw invalid(`${where}: p(N) needs a percentile N from 0 to 100, got ${argument === undefined ? 'none' : quoted(p)}`, "e.g. 'p(95)<300' or 'p(99.9)<800'");
-    }
-    aggregation.p = Number(p);
-  } else if (argument !== undefined) {
-    throw invalid(`${where}: ${name} takes no argument`, `write '${name}${operator}${targetText.trim()}'`);
-  }
-  if (!methods.includes(method)) {
-    throw invalid(`${where}: ${aggregationText(aggregation)} does not apply to ${metric.name}, a ${metric.type}`, typeHint);
-  }
-  const target = targetText.trim();
-  if (!NUMBER.test(target)) {
-    throw invalid(
-      `${where}: ${quoted(target)} is not a number`,
-      `compare with a plain number${metric.unit === 'ms' ? ' of milliseconds (no unit)' : ''}, e.g. '${aggregationText(aggregation)}${operator}${metric.unit === 'ms' ? 300 : 1}'`,
-    );
-  }
-  return { aggregation, operator: operator as ThresholdOperator, target: Number(target) };
 }
 
 const ENTRY_FIELDS: ReadonlySet<string> = new Set(['threshold', 'abortOnFail', 'delayAbortEval']);
