@@ -2,30 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { access, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
+import { callcheck, causeOf } from '../support/cli.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 let dir: string;
-
-function callcheck(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/**
- * The cause of an exit as stderr gives it: exactly one line starting with `callcheck:` and at most one
- * `what to do:` line under it (log and progress lines say nothing of the cause). Returns the cause line.
- */
-function causeOf(stderr: string): string {
-  const lines = stderr.split('\n');
-  const causes = lines.filter((l) => l.startsWith('callcheck:'));
-  expect(causes, stderr).toHaveLength(1);
-  expect(lines.filter((l) => l.startsWith('  what to do:')).length, stderr).toBeLessThanOrEqual(1);
-  return causes[0] as string;
-}
 
 async function scenarioFile(name: string, body: object): Promise<string> {
   const file = join(dir, `${name}.ts`);
@@ -42,7 +24,7 @@ beforeAll(async () => {
 describe('callcheck exit codes and messages for bad input', () => {
   it('rejects an invalid scenario with exit 2, naming every bad field, before starting anything', async () => {
     const file = await scenarioFile('invalid', { ...valid, agents: 0, headers: { 'X CRM': 'src' }, extra: true });
-    const { code, stderr } = callcheck('run', file, '--reports-dir', join(dir, 'reports'));
+    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir, 'reports')]);
     expect(code).toBe(2);
     // The bad fields are listed one per line under the one cause line.
     expect(causeOf(stderr)).toMatch(/^callcheck: .*invalid/);
@@ -57,7 +39,7 @@ describe('callcheck exit codes and messages for bad input', () => {
     const file = await scenarioFile('valid', valid);
     const values = join(dir, 'values.jsonl');
     await writeFile(values, `${JSON.stringify({ 'X-CRM-Id': 'C-1' })}\n${JSON.stringify({ 'X-CRM-Id': 'C-2\r\nX-Evil: 1' })}\n`);
-    const { code, stderr } = callcheck('run', file, '--header-values', values, '--reports-dir', join(dir, 'reports'));
+    const { code, stderr } = callcheck(['run', file, '--header-values', values, '--reports-dir', join(dir, 'reports')]);
     expect(code).toBe(2);
     expect(causeOf(stderr)).toContain('values.jsonl line 2');
     expect(stderr).toContain('contains CR');
@@ -68,7 +50,7 @@ describe('callcheck exit codes and messages for bad input', () => {
     const values = join(dir, 'twice.jsonl');
     const reports = join(dir, 'reports-twice');
     await writeFile(values, `${JSON.stringify({ 'X-CRM-Id': 'C-1', 'x-note': ['ok', 'x\nX-Evil: 1'] })}\n${JSON.stringify({ 'X-CRM-Id': 'C-2' })}\n`);
-    const { code, stderr } = callcheck('run', file, '--header-values', values, '--reports-dir', reports);
+    const { code, stderr } = callcheck(['run', file, '--header-values', values, '--reports-dir', reports]);
     expect(code).toBe(2);
     expect(stderr).toContain('twice.jsonl line 1: value 2 of x-note "x\\nX-Evil: 1" contains LF at position 1;');
     // Refused while planning, before the run's directory, the containers or a browser: no run directory exists.
@@ -78,7 +60,7 @@ describe('callcheck exit codes and messages for bad input', () => {
   it('reports a stack that does not come up with exit 3, saying what was awaited and for how long', async () => {
     // An image that exists but is no database: the container cannot become a CDR database.
     const file = await scenarioFile('no-db', { ...valid, cdr: { image: 'callcheck/debian-sid:base' }, timeouts: { stackStartMs: 5000 } });
-    const { code, stderr } = callcheck('run', file, '--reports-dir', join(dir, 'reports'));
+    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir, 'reports')]);
     expect(code).toBe(3);
     expect(causeOf(stderr)).toMatch(/^callcheck: CDR database/);
     expect(stderr).toMatch(/what to do:/);
@@ -91,27 +73,27 @@ describe('callcheck exit codes and messages for bad input', () => {
   });
 
   it('answers an unknown command and a missing scenario with exit 2', () => {
-    const unknown = callcheck('fly');
+    const unknown = callcheck(['fly']);
     expect(unknown.code).toBe(2);
     expect(causeOf(unknown.stderr)).toBe('callcheck: unknown command "fly"');
-    const missing = callcheck('run', join(dir, 'nope.ts'));
+    const missing = callcheck(['run', join(dir, 'nope.ts')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');
   });
 
   it('refuses a bad --shard and a merge of fewer than two runs with exit 2, before starting anything', async () => {
     const file = await scenarioFile('sharded', valid);
-    const shard = callcheck('run', file, '--shard', '3/2', '--reports-dir', join(dir, 'reports'));
+    const shard = callcheck(['run', file, '--shard', '3/2', '--reports-dir', join(dir, 'reports')]);
     expect(shard.code).toBe(2);
     expect(shard.stderr).toContain('--shard 3/2: expected i/n with 1 ≤ i ≤ n');
-    const merge = callcheck('merge', join(dir, 'nowhere'), '--out', join(dir, 'merged'));
+    const merge = callcheck(['merge', join(dir, 'nowhere'), '--out', join(dir, 'merged')]);
     expect(merge.code).toBe(2);
     expect(merge.stderr).toMatch(/nowhere is not a finished run directory/);
   });
 
   it('refuses a threshold on a metric callcheck does not have with exit 2, naming it', async () => {
     const file = await scenarioFile('bad-threshold', { ...valid, options: { thresholds: { dial_latncy: ['p(95)<300'] } } });
-    const { code, stderr } = callcheck('run', file, '--reports-dir', join(dir, 'reports'));
+    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir, 'reports')]);
     expect(code).toBe(2);
     expect(stderr).toContain('dial_latncy');
   });
@@ -119,7 +101,7 @@ describe('callcheck exit codes and messages for bad input', () => {
   it('refuses a --max-failures that is not a whole number of at least 1 with exit 2, before starting anything', async () => {
     const file = await scenarioFile('max-failures', valid);
     for (const bad of ['0', '-2', '1.5', 'some']) {
-      const { code, stderr } = callcheck('run', file, `--max-failures=${bad}`, '--reports-dir', join(dir, 'reports'));
+      const { code, stderr } = callcheck(['run', file, `--max-failures=${bad}`, '--reports-dir', join(dir, 'reports')]);
       expect(code).toBe(2);
       expect(causeOf(stderr)).toBe(`callcheck: --max-failures ${bad}: expected a whole number of failed calls, at least 1, e.g. --max-failures 5`);
       expect(stderr).not.toContain('starting CDR database');
@@ -155,7 +137,7 @@ describe('callcheck exit codes and messages of real runs', () => {
     // The answer number misconfigured to the busy one: every call the agent expects answered is refused busy.
     const file = await scenarioFile('max-failures-run', onPbx('max-failures-run', { callsPerAgent: 10 }, { numbers: { answer: '486{n}' } }));
     const reports = join(dir, 'reports-max-failures');
-    const { code, stdout, stderr } = callcheck('run', file, '--max-failures', '2', '--reports-dir', reports);
+    const { code, stdout, stderr } = callcheck(['run', file, '--max-failures', '2', '--reports-dir', reports]);
     expect(code, stderr).toBe(1);
     expect(causeOf(stderr)).toBe(
       'callcheck: the run does not conform: 2 of 2 calls failed; stopped early: 2 calls had failed (--max-failures 2); 2 calls placed in all, those in flight let end, every one verified',
@@ -182,7 +164,7 @@ describe('callcheck exit codes and messages of real runs', () => {
   it('exits 99 with one cause line naming the failed threshold when every call conformed', async () => {
     // The stand-in's customer rings for 100 ms before answering: INVITE → 200 OK cannot be under 50 ms.
     const file = await scenarioFile('threshold-run', onPbx('threshold-run', { callsPerAgent: 2, options: { thresholds: { 'dial_latency{phase:invite_to_200}': ['p(95)<50'] } } }));
-    const { code, stderr } = callcheck('run', file, '--reports-dir', join(dir, 'reports-threshold'));
+    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir, 'reports-threshold')]);
     expect(code, stderr).toBe(99);
     expect(causeOf(stderr)).toBe('callcheck: every call conformed, but 1 of 1 threshold failed: dial_latency{phase:invite_to_200}');
   });

@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComparisonReport } from '../../src/report/comparison-report.ts';
+import { callcheck } from '../support/cli.ts';
 import { makeMatrixResults } from '../support/report-fixtures.ts';
 import { singleBuildRun, writeRunDir } from '../support/run-dirs.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 const LAST_WEEK = 'run-20261119-090000-aa11';
 const TODAY = 'run-20261126-090000-bb22';
 
@@ -17,10 +15,8 @@ let lastWeek: string;
 let today: string;
 let matrix: string;
 
-function callcheck(args: string[], cwd = dir) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** `callcheck compare <args>`, run in the file's folder unless told otherwise. */
+const compare = (args: string[], cwd = dir) => callcheck(['compare', ...args], { cwd });
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -39,7 +35,7 @@ afterAll(async () => {
 describe('callcheck compare', () => {
   it('compares the only build of two runs, writes comparison.json and comparison.html, and prints the verdict', async () => {
     const out = join(dir, 'out-1');
-    const { code, stdout, stderr } = callcheck(['compare', lastWeek, today, '--out', out]);
+    const { code, stdout, stderr } = compare([lastWeek, today, '--out', out]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
@@ -65,12 +61,12 @@ describe('callcheck compare', () => {
   it('gives the same comparison.json for the same runs and seed, and records another seed', async () => {
     const first = join(dir, 'same-1');
     const second = join(dir, 'same-2');
-    expect(callcheck(['compare', lastWeek, today, '--out', first]).code).toBe(0);
-    expect(callcheck(['compare', lastWeek, today, '--out', second, '--seed', '1']).code).toBe(0);
+    expect(compare([lastWeek, today, '--out', first]).code).toBe(0);
+    expect(compare([lastWeek, today, '--out', second, '--seed', '1']).code).toBe(0);
     const a = await readFile(join(first, 'comparison.json'), 'utf8');
     expect(await readFile(join(second, 'comparison.json'), 'utf8')).toBe(a);
     const seeded = join(dir, 'seed-7');
-    expect(callcheck(['compare', lastWeek, today, '--out', seeded, '--seed', '7']).code).toBe(0);
+    expect(compare([lastWeek, today, '--out', seeded, '--seed', '7']).code).toBe(0);
     const other = JSON.parse(await readFile(join(seeded, 'comparison.json'), 'utf8')) as ComparisonReport;
     expect(other.comparison.seed).toBe(7);
     expect(JSON.stringify(other.comparison.phases)).not.toBe(JSON.stringify((JSON.parse(a) as ComparisonReport).comparison.phases));
@@ -79,7 +75,7 @@ describe('callcheck compare', () => {
   it('writes into reports/compare-<baseline>-vs-<candidate>/ by default', async () => {
     const cwd = join(dir, 'cwd');
     await mkdir(cwd, { recursive: true });
-    const { code, stdout } = callcheck(['compare', lastWeek, today], cwd);
+    const { code, stdout } = compare([lastWeek, today], cwd);
     expect(code).toBe(0);
     const expected = join('reports', `compare-${LAST_WEEK}-vs-${TODAY}`);
     expect(stdout).toContain(`comparison: ${join(expected, 'comparison.html')}`);
@@ -88,20 +84,20 @@ describe('callcheck compare', () => {
 
   it('refuses a run of several builds without a choice, exit 2, naming the run and its builds; takes the one chosen', async () => {
     const out = join(dir, 'out-matrix');
-    const refused = callcheck(['compare', lastWeek, matrix, '--out', out]);
+    const refused = compare([lastWeek, matrix, '--out', out]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`candidate run ${matrix} has 3 builds (chromium-150 (30 calls), chromium-156 (30 calls), firefox-esr-140 (30 calls))`);
     expect(refused.stderr).toContain('what to do: choose one with --candidate-build, e.g. --candidate-build chromium-150');
     expect(await exists(out)).toBe(false);
 
-    const chosen = callcheck(['compare', lastWeek, matrix, '--candidate-build', 'firefox-esr-140', '--out', out]);
+    const chosen = compare([lastWeek, matrix, '--candidate-build', 'firefox-esr-140', '--out', out]);
     expect(chosen.stderr).toBe('');
     expect(chosen.code).toBe(0);
     expect(chosen.stdout).toContain('candidate: firefox-esr-140 (Firefox 140.5.0esr), run run-20261127-090000-cd34, 27 answered calls');
   });
 
   it('refuses a build the run does not have, exit 2, listing the ones it has', () => {
-    const { code, stderr } = callcheck(['compare', matrix, today, '--baseline-build', 'chromium-149']);
+    const { code, stderr } = compare([matrix, today, '--baseline-build', 'chromium-149']);
     expect(code).toBe(2);
     expect(stderr).toContain(`--baseline-build chromium-149: baseline run ${matrix} has no build chromium-149; its builds: chromium-150 (30 calls), chromium-156 (30 calls), firefox-esr-140 (30 calls)`);
     expect(stderr).toContain('what to do: pass one of them');
@@ -122,7 +118,7 @@ describe('callcheck compare', () => {
       [[lastWeek, today, '--seed', 'x'], /--seed x: expected a whole number/],
     ];
     for (const [args, message] of cases) {
-      const { code, stderr, stdout } = callcheck(['compare', ...args]);
+      const { code, stderr, stdout } = compare(args);
       expect({ args, code }).toEqual({ args, code: 2 });
       expect(stderr).toMatch(message);
       expect(stdout).toBe('');

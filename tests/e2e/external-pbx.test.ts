@@ -2,17 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../src/contracts/scenario.ts';
 import type { AgentCredentials } from '../../src/contracts/pbx.ts';
 import { AGENT_CONTEXT } from '../../src/logic/asterisk/dialplan.ts';
 import { freePort } from '../../src/stack/tcp-ports.ts';
 import { RUN_LABEL } from '../../src/stack/run-reaper.ts';
+import { callcheck } from '../support/cli.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
 import { runScenario } from './support.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 const HEADERS = { 'X-CRM-Id': 'crm_id', 'X-Campaign': { column: 'campaign', length: 32 } };
 
 /** The stand-in for "your own PBX": callcheck's Asterisk and database, started by the test, not by the runs. */
@@ -69,10 +68,8 @@ async function runFiles(runDir: string): Promise<string> {
   return (await Promise.all(names.map((n) => readFile(join(runDir, n), 'utf8')))).join('\n');
 }
 
-function callcheck(file: string) {
-  const result = spawnSync(process.execPath, [BIN, 'run', file, '--reports-dir', join(pbx.dir, 'reports')], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, CI: 'true' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** `callcheck run <file>`, its reports in the stand-in's folder. */
+const cliRun = (file: string) => callcheck(['run', file, '--reports-dir', join(pbx.dir, 'reports')], { timeoutMs: 180_000 });
 
 async function scenarioFile(name: string, scenario: ScenarioInput): Promise<string> {
   const file = join(pbx.dir, `${name}.ts`);
@@ -136,7 +133,7 @@ describe('callcheck against your own PBX', () => {
   it('refuses a table that lacks a mapped column before any call: exit 3, the column, the SQL that adds it', async () => {
     const rows = await cdrRowCount();
     const file = await scenarioFile('missing-column', ownPbxScenario('own-pbx-missing-column', { headers: { ...HEADERS, 'X-Team': 'team' } }));
-    const { code, stderr } = callcheck(file);
+    const { code, stderr } = cliRun(file);
     expect(code).toBe(3);
     expect(stderr).toContain(
       "callcheck: CDR table asteriskcdrdb.cdr has no column team (mapped from X-Team); add it: ALTER TABLE `cdr` ADD COLUMN `team` VARCHAR(64) NULL, then reload cdr_adaptive_odbc (asterisk -rx 'module reload cdr_adaptive_odbc.so')",
@@ -152,7 +149,7 @@ describe('callcheck against your own PBX', () => {
     const wsUrl = `ws://127.0.0.1:${port}/ws`;
     const scenario = ownPbxScenario('own-pbx-wrong-port');
     const file = await scenarioFile('wrong-port', { ...scenario, pbx: { ...(scenario.pbx as object), wsUrl } as ScenarioInput['pbx'] });
-    const { code, stderr } = callcheck(file);
+    const { code, stderr } = cliRun(file);
     expect(code).toBe(3);
     expect(stderr).toContain(`callcheck: the PBX's WebSocket ${wsUrl} refused the connection: nothing listens on 127.0.0.1:${port}`);
     expect(stderr).not.toContain('CDR table');
@@ -163,7 +160,7 @@ describe('callcheck against your own PBX', () => {
     const scenario = ownPbxScenario('own-pbx-wrong-password');
     const pbxInput = scenario.pbx as { agents: AgentCredentials[] };
     const file = await scenarioFile('wrong-password', { ...scenario, pbx: { ...pbxInput, agents: pbxInput.agents.map((a) => (a.username === 'agent002' ? { ...a, password: wrong } : a)) } as ScenarioInput['pbx'] });
-    const { code, stderr, stdout } = callcheck(file);
+    const { code, stderr, stdout } = cliRun(file);
     expect(code).toBe(3);
     expect(stderr).toMatch(new RegExp(`did not all register with Asterisk at ${pbx.stack.wsUrl.replace(/[.]/g, '\\.')} .*agent002 REGISTER rejected: 401 Unauthorized`));
     for (const secret of [wrong, pbx.stack.cdr.connection.password, ...pbx.agents.map((a) => a.password)]) expect(`${stdout}${stderr}`).not.toContain(secret);
@@ -171,7 +168,7 @@ describe('callcheck against your own PBX', () => {
 
   it('refuses more agents than credentials with exit 2, before connecting to anything', async () => {
     const file = await scenarioFile('too-few', ownPbxScenario('own-pbx-too-few', { agents: 4 }));
-    const { code, stderr } = callcheck(file);
+    const { code, stderr } = cliRun(file);
     expect(code).toBe(2);
     expect(stderr).toContain('pbx.agents: the load needs 4 agents, but credentials for 3 are given');
     expect(stderr).not.toContain('external PBX: checking');

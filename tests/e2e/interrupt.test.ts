@@ -1,14 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
 import type { RunManifest } from '../../src/contracts/run-manifest.ts';
+import { causeLines, startCallcheck } from '../support/cli.ts';
 import { alive, footprint } from './run-footprint.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 
 describe('Ctrl-C during a run', () => {
   it('exits 130, keeps every call that ended in calls.jsonl, writes their report, and leaves no container or browser behind', async () => {
@@ -18,32 +16,29 @@ describe('Ctrl-C during a run', () => {
       scenario,
       `export default ${JSON.stringify({ name: 'interrupt', headers: { 'X-CRM-Id': 'crm_id' }, agents: 2, callsPerAgent: 50, talkTimeMs: 600, ringTimeMs: 100 })};\n`,
     );
-    const child = spawn(process.execPath, [BIN, 'run', scenario, '--reports-dir', join(dir, 'reports')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
+    const run = startCallcheck(['run', scenario, '--reports-dir', join(dir, 'reports')], { env: process.env });
+    const { child } = run;
     // Interrupt once 10 calls have ended (calls.jsonl gets a line as each one ends), in the middle of the run.
     const endedCalls = async () => {
-      const runDir = /writing to (\S+)/.exec(stderr)?.[1];
+      const runDir = /writing to (\S+)/.exec(run.stderr())?.[1];
       if (!runDir) return 0;
       return (await readFile(join(runDir, 'calls.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
     };
     const deadline = Date.now() + 120_000;
     while ((await endedCalls()) < 10) {
-      if (Date.now() > deadline) throw new Error(`10 calls did not end within 120 s:\n${stderr}`);
+      if (Date.now() > deadline) throw new Error(`10 calls did not end within 120 s:\n${run.stderr()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const before = footprint(child.pid as number, /run (\S+):/.exec(stderr)?.[1] as string);
+    const before = footprint(child.pid as number, /run (\S+):/.exec(run.stderr())?.[1] as string);
     expect(before.pids.length).toBeGreaterThan(4);
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const { code } = await run.exited;
 
-    expect(code, stderr).toBe(130);
+    expect(code, run.stderr()).toBe(130);
     // One cause line once everything is stopped; the notice when the signal came is not another one.
-    expect(stderr.split('\n').filter((line) => line.startsWith('callcheck:'))).toEqual(['callcheck: Run interrupted; partial results were kept.']);
-    expect(stderr).toContain('SIGINT received: stopping calls, browsers and containers (again to force)');
-    const runId = /run (\S+):/.exec(stderr)?.[1] as string;
+    expect(causeLines(run.stderr())).toEqual(['callcheck: Run interrupted; partial results were kept.']);
+    expect(run.stderr()).toContain('SIGINT received: stopping calls, browsers and containers (again to force)');
+    const runId = /run (\S+):/.exec(run.stderr())?.[1] as string;
     const lines = (await readFile(join(dir, 'reports', runId, 'calls.jsonl'), 'utf8')).trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(10);
     expect(lines.length).toBeLessThan(100);
@@ -61,7 +56,7 @@ describe('Ctrl-C during a run', () => {
     expect(results.run.killed).toBeUndefined();
     expect(results.rebuilt).toBeUndefined();
     expect(results.summary.cdr.notVerified).toBe(lines.length);
-    expect(stderr).toContain(`report of the ${lines.length} call(s) that ended: `);
+    expect(run.stderr()).toContain(`report of the ${lines.length} call(s) that ended: `);
     const html = await readFile(join(dir, 'reports', runId, 'index.html'), 'utf8');
     expect(html).toContain('The run was interrupted');
     expect(html).toContain('callcheck verify &lt;run-dir&gt; --cdr');

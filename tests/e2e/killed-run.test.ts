@@ -1,13 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
+import { callcheck, startCallcheck } from '../support/cli.ts';
 import { alive, footprint, keptCallIds, listening, runContainers, type RunFootprint } from './run-footprint.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 
 async function until<T>(what: string, limitMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const deadline = Date.now() + limitMs;
@@ -24,15 +22,11 @@ describe('callcheck killed with SIGKILL in the middle of a run', () => {
     const dir = await mkdtemp(join(tmpdir(), 'callcheck-killed-'));
     const scenario = join(dir, 'long.ts');
     await writeFile(scenario, `export default ${JSON.stringify({ name: 'killed', headers: { 'X-CRM-Id': 'crm_id' }, agents: 2, callsPerAgent: 50, talkTimeMs: 600, ringTimeMs: 100 })};\n`);
-    const child = spawn(process.execPath, [BIN, 'run', scenario, '--reports-dir', join(dir, 'reports')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    const runDir = await until(`the run did not say where it writes:\n${stderr}`, 60_000, () => /writing to (\S+)/.exec(stderr)?.[1]);
-    const runId = /^run (\S+):/m.exec(stderr)?.[1] as string;
-    await until(`6 calls did not end:\n${stderr}`, 180_000, async () => ((await keptCallIds(runDir)).length >= 6 ? true : undefined));
+    const run = startCallcheck(['run', scenario, '--reports-dir', join(dir, 'reports')]);
+    const { child } = run;
+    const runDir = await until(`the run did not say where it writes:\n${run.stderr()}`, 60_000, () => /writing to (\S+)/.exec(run.stderr())?.[1]);
+    const runId = /^run (\S+):/m.exec(run.stderr())?.[1] as string;
+    await until(`6 calls did not end:\n${run.stderr()}`, 180_000, async () => ((await keptCallIds(runDir)).length >= 6 ? true : undefined));
 
     const before: RunFootprint = footprint(child.pid as number, runId);
     // What the run had going when it was killed: its browser (several processes), Asterisk and the database.
@@ -40,7 +34,7 @@ describe('callcheck killed with SIGKILL in the middle of a run', () => {
     expect(before.pids.length).toBeGreaterThan(4);
     expect(before.ports.length).toBeGreaterThanOrEqual(3);
     child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect((await run.exited).signal).toBe('SIGKILL');
     const killedAt = Date.now();
 
     await until('the run left something behind', 20_000, () =>
@@ -56,9 +50,9 @@ describe('callcheck killed with SIGKILL in the middle of a run', () => {
     expect(spawnSync('test', ['-e', profile]).status).toBe(1);
 
     const kept = await keptCallIds(runDir);
-    const report = spawnSync(process.execPath, [BIN, 'report', runDir], { encoding: 'utf8', timeout: 60_000, cwd: dir });
+    const report = callcheck(['report', runDir], { timeoutMs: 60_000, cwd: dir, env: process.env });
     // Nothing failed, but no CDR row was ever read: "not verified", exit 3, and how to verify.
-    expect(report.status).toBe(3);
+    expect(report.code).toBe(3);
     expect(report.stdout).toContain(`KILLED, calls that ended: CDR NOT VERIFIED: ${kept.length} placed`);
     expect(report.stdout).toContain(`callcheck verify reports/${runId} --cdr mysql://`);
     const results = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8')) as RunResults;

@@ -1,14 +1,13 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startCallcheck, type CliProcess } from '../support/cli.ts';
 import { makeMatrixResults, makeResults } from '../support/report-fixtures.ts';
 import { writeRunDir } from '../support/run-dirs.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 const SECRET = 'not-part-of-any-report';
 
 let dir: string;
@@ -16,7 +15,6 @@ let reports: string;
 let newest: string;
 let fakeBin: string;
 let opened: string;
-const started: ChildProcessWithoutNullStreams[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'callcheck-show-'));
@@ -35,7 +33,6 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await rm(opened, { force: true });
 });
 
@@ -43,27 +40,19 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Serving {
-  child: ChildProcessWithoutNullStreams;
+interface Serving extends CliProcess {
   url: string;
-  stdout: () => string;
-  exited: Promise<number | null>;
 }
 
-/** Starts `callcheck show-report` and waits for the URL it serves on. */
+/** Starts `callcheck show-report` (killed when the test ends, if it still runs) and waits for the URL it serves on. */
 async function showReport(args: string[], env: NodeJS.ProcessEnv): Promise<Serving> {
-  const child = spawn(process.execPath, [BIN, 'show-report', ...args], { cwd: dir, env: { ...env, PATH: `${fakeBin}:${process.env['PATH'] ?? ''}` } });
-  started.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const serving = startCallcheck(['show-report', ...args], { cwd: dir, env: { ...env, PATH: `${fakeBin}:${process.env['PATH'] ?? ''}` } });
+  const { child } = serving;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const url = / at (http:\/\/\S+) /.exec(stdout)?.[1];
-    if (url !== undefined) return { child, url, stdout: () => stdout, exited };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`show-report printed no URL (exit ${String(child.exitCode)}):\n${stdout}\n${stderr}`);
+    const url = / at (http:\/\/\S+) /.exec(serving.stdout())?.[1];
+    if (url !== undefined) return { ...serving, url };
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`show-report printed no URL (exit ${String(child.exitCode)}):\n${serving.stdout()}\n${serving.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -111,7 +100,7 @@ describe('callcheck show-report', () => {
     }
 
     serving.child.kill('SIGTERM');
-    expect(await serving.exited).toBe(0);
+    expect((await serving.exited).code).toBe(0);
     expect(serving.stdout()).toContain('stopped serving the report');
     await expect(fetch(serving.url)).rejects.toThrow();
     await expect(readFile(opened, 'utf8')).rejects.toThrow();
@@ -130,16 +119,14 @@ describe('callcheck show-report', () => {
     expect(serving.stdout()).toContain(`opened in your browser (${join(fakeBin, 'xdg-open')})`);
     expect(await (await fetch(serving.url)).text()).toContain('<title>callcheck · smoke');
     serving.child.kill('SIGINT');
-    expect(await serving.exited).toBe(0);
+    expect((await serving.exited).code).toBe(0);
   });
 
   it('refuses a directory that holds no report, exit 2, before serving anything', async () => {
-    const child = spawn(process.execPath, [BIN, 'show-report', join(dir, 'bin')], { cwd: dir, env: { ...process.env, CI: 'true' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const refused = startCallcheck(['show-report', join(dir, 'bin')], { cwd: dir });
+    const { code } = await refused.exited;
     expect(code).toBe(2);
-    expect(stderr).toContain(`${join(dir, 'bin')} holds no report: it has neither index.html nor comparison.html`);
-    expect(stderr).toContain('what to do: pass a run directory');
+    expect(refused.stderr()).toContain(`${join(dir, 'bin')} holds no report: it has neither index.html nor comparison.html`);
+    expect(refused.stderr()).toContain('what to do: pass a run directory');
   });
 });

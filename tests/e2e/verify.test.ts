@@ -1,16 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
 import type { RunOutcome } from '../../src/run/run-options.ts';
 import { freePort } from '../../src/stack/tcp-ports.ts';
+import { callcheck } from '../support/cli.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
 import { runScenario } from './support.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/callcheck.js', import.meta.url));
 const HEADERS = { 'X-CRM-Id': 'crm_id', 'X-Campaign': { column: 'campaign', length: 32 } };
 
 /** A CDR database that outlives the run: callcheck's Asterisk and database, started by the test. */
@@ -34,11 +32,6 @@ afterAll(async () => {
   await pbx?.stop();
 });
 
-function callcheck(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 const resultsOf = async (dir: string) => JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as RunResults;
 const verdicts = (results: RunResults) => Object.fromEntries(results.calls.map((c) => [c.id, c.cdr.kind]));
 const query = (sql: string, values: unknown[] = []) => pbx.stack.cdr.withConnection((c) => c.query(sql, values));
@@ -47,7 +40,7 @@ describe('callcheck verify', () => {
   it('gives the same verdicts as the run against the unchanged database (exit 0), and says it verified again', async () => {
     expect(run.exitCode).toBe(0);
     expect(run.results.summary.cdr).toMatchObject({ matched: 6, unknown: 0 });
-    const { code, stdout } = callcheck('verify', run.runDir, '--cdr', pbx.cdrUrl);
+    const { code, stdout } = callcheck(['verify', run.runDir, '--cdr', pbx.cdrUrl]);
     expect(code).toBe(0);
     expect(stdout).toContain('CONFORMS: 6 placed, 6 answered, 0 failed');
     const again = await resultsOf(run.runDir);
@@ -65,7 +58,7 @@ describe('callcheck verify', () => {
     await query('UPDATE cdr SET crm_id = ? WHERE crm_id = ?', ['CRM-RETYPED-1', key(altered)]);
     await query('INSERT INTO cdr (calldate, src, dst, dcontext, disposition, duration, billsec, uniqueid, crm_id, campaign) SELECT calldate, src, dst, dcontext, disposition, duration, billsec, CONCAT(uniqueid, \'-copy\'), crm_id, campaign FROM cdr WHERE crm_id = ?', [key(doubled)]);
 
-    const { code, stdout } = callcheck('verify', run.runDir, '--cdr', pbx.cdrUrl);
+    const { code, stdout } = callcheck(['verify', run.runDir, '--cdr', pbx.cdrUrl]);
     expect(code).toBe(1);
     expect(stdout).toContain('CDR: 3 matched, 2 missing, 1 duplicate, 0 mismatched, 1 unknown');
     const again = await resultsOf(run.runDir);
@@ -78,13 +71,13 @@ describe('callcheck verify', () => {
     expect(again.unknownRows.map((u) => u.key)).toEqual(['CRM-RETYPED-1']);
     expect(again.summary.conforms).toBe(false);
     // The fresh rows replaced the kept ones: verify without --cdr checks them again, with the same verdicts.
-    const kept = callcheck('verify', run.runDir);
+    const kept = callcheck(['verify', run.runDir]);
     expect(kept.code).toBe(1);
     const fromKept = await resultsOf(run.runDir);
     expect(verdicts(fromKept)).toEqual(verdicts(again));
     expect(fromKept.rebuilt?.cdrSource).toMatch(/^cdr-rows\.json \(rows of 127\.0\.0\.1:\d+\//);
     // And report rebuilds the same from what the directory kept.
-    expect(callcheck('report', run.runDir).code).toBe(1);
+    expect(callcheck(['report', run.runDir]).code).toBe(1);
     expect(verdicts(await resultsOf(run.runDir))).toEqual(verdicts(again));
   });
 
@@ -97,20 +90,20 @@ describe('callcheck verify', () => {
 
   it('refuses what it cannot verify with a one-line cause and what to do', async () => {
     const port = await freePort();
-    const unreachable = callcheck('verify', run.runDir, '--cdr', `mysql://cdr:secret@127.0.0.1:${port}/asteriskcdrdb`);
+    const unreachable = callcheck(['verify', run.runDir, '--cdr', `mysql://cdr:secret@127.0.0.1:${port}/asteriskcdrdb`]);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toContain(`127.0.0.1:${port}`);
     expect(unreachable.stderr).toContain('what to do:');
     expect(unreachable.stderr).not.toContain('secret');
 
-    const remote = callcheck('verify', run.runDir, '--cdr', 'mysql://cdr:secret@192.0.2.10/asteriskcdrdb');
+    const remote = callcheck(['verify', run.runDir, '--cdr', 'mysql://cdr:secret@192.0.2.10/asteriskcdrdb']);
     expect(remote.code).toBe(2);
     expect(remote.stderr).toContain('--cdr names host 192.0.2.10, which is not this machine');
 
     const notARun = await mkdtemp(join(tmpdir(), 'callcheck-not-a-run-'));
-    const refused = callcheck('verify', notARun, '--cdr', pbx.cdrUrl);
+    const refused = callcheck(['verify', notARun, '--cdr', pbx.cdrUrl]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`run directory ${notARun}: has no readable run.json`);
-    expect(callcheck('report', join(notARun, 'missing')).code).toBe(2);
+    expect(callcheck(['report', join(notARun, 'missing')]).code).toBe(2);
   });
 });
