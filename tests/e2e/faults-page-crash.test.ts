@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import scenario from '../../scenarios/faults/page-crash.ts';
 import type { CallRecord } from '../../src/contracts/call-record.ts';
-import { until } from './fault-support.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { runScenario } from './support.ts';
 
 /** This test process's browser processes and all their descendants (renderers, GPU, utility), by pid. */
@@ -81,7 +81,7 @@ describe('fault: a browser page crashed during a call', () => {
     // The browser and every process it had (the crashed renderer's and the fresh page's among them) are
     // gone. Its helper processes exit on their own after the browser process, so they get up to 5 s.
     expect(seen.size).toBeGreaterThanOrEqual(2);
-    await until('the browser processes to exit', () => [...seen].filter(alive).length === 0, 5000).catch(() => undefined);
+    await waitFor(() => [...seen].filter(alive).length === 0, { what: 'the browser processes to exit', timeoutMs: 5000, intervalMs: 20 }).catch(() => undefined);
     expect([...seen].filter(alive)).toEqual([]);
     expect(browserProcesses()).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
 import type { RunManifest } from '../../src/contracts/run-manifest.ts';
 import { causeLines, startCallcheck } from '../support/cli.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { alive, footprint } from './run-footprint.ts';
 
 describe('Ctrl-C during a run', () => {
@@ -24,11 +25,7 @@ describe('Ctrl-C during a run', () => {
       if (!runDir) return 0;
       return (await readFile(join(runDir, 'calls.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
     };
-    const deadline = Date.now() + 120_000;
-    while ((await endedCalls()) < 10) {
-      if (Date.now() > deadline) throw new Error(`10 calls did not end within 120 s:\n${run.stderr()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(async () => (await endedCalls()) >= 10, { what: '10 calls to end', timeoutMs: 120_000, intervalMs: 100, seen: run.stderr });
     const before = footprint(child.pid as number, /run (\S+):/.exec(run.stderr())?.[1] as string);
     expect(before.pids.length).toBeGreaterThan(4);
     child.kill('SIGINT');

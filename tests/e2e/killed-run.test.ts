@@ -5,17 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
 import { callcheck, startCallcheck } from '../support/cli.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { alive, footprint, keptCallIds, listening, runContainers, type RunFootprint } from './run-footprint.ts';
-
-async function until<T>(what: string, limitMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} within ${limitMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('callcheck killed with SIGKILL in the middle of a run', () => {
   it('leaves no process, container or port of the run, and callcheck report rebuilds the reports of exactly the calls that ended', async () => {
@@ -24,9 +15,9 @@ describe('callcheck killed with SIGKILL in the middle of a run', () => {
     await writeFile(scenario, `export default ${JSON.stringify({ name: 'killed', headers: { 'X-CRM-Id': 'crm_id' }, agents: 2, callsPerAgent: 50, talkTimeMs: 600, ringTimeMs: 100 })};\n`);
     const run = startCallcheck(['run', scenario, '--reports-dir', join(dir, 'reports')]);
     const { child } = run;
-    const runDir = await until(`the run did not say where it writes:\n${run.stderr()}`, 60_000, () => /writing to (\S+)/.exec(run.stderr())?.[1]);
+    const runDir = await waitFor(() => /writing to (\S+)/.exec(run.stderr())?.[1], { what: 'the run to say where it writes', timeoutMs: 60_000, intervalMs: 200, seen: run.stderr });
     const runId = /^run (\S+):/m.exec(run.stderr())?.[1] as string;
-    await until(`6 calls did not end:\n${run.stderr()}`, 180_000, async () => ((await keptCallIds(runDir)).length >= 6 ? true : undefined));
+    await waitFor(async () => (await keptCallIds(runDir)).length >= 6, { what: '6 calls to end', timeoutMs: 180_000, intervalMs: 200, seen: run.stderr });
 
     const before: RunFootprint = footprint(child.pid as number, runId);
     // What the run had going when it was killed: its browser (several processes), Asterisk and the database.
@@ -37,9 +28,12 @@ describe('callcheck killed with SIGKILL in the middle of a run', () => {
     expect((await run.exited).signal).toBe('SIGKILL');
     const killedAt = Date.now();
 
-    await until('the run left something behind', 20_000, () =>
-      runContainers(runId).length === 0 && alive(before.pids).length === 0 && listening(before.ports).length === 0 ? true : undefined,
-    );
+    await waitFor(() => runContainers(runId).length === 0 && alive(before.pids).length === 0 && listening(before.ports).length === 0, {
+      what: 'the run to leave nothing behind',
+      timeoutMs: 20_000,
+      intervalMs: 200,
+      seen: () => JSON.stringify({ containers: runContainers(runId), pids: alive(before.pids), ports: listening(before.ports) }),
+    });
     const cleanS = (Date.now() - killedAt) / 1000;
     expect(cleanS).toBeLessThan(20);
     const watchdogLog = await readFile(join(runDir, 'watchdog.log'), 'utf8');

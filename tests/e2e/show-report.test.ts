@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCallcheck, type CliProcess } from '../support/cli.ts';
 import { makeMatrixResults, makeResults } from '../support/report-fixtures.ts';
 import { writeRunDir } from '../support/run-dirs.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const SECRET = 'not-part-of-any-report';
 
@@ -47,14 +48,16 @@ interface Serving extends CliProcess {
 /** Starts `callcheck show-report` (killed when the test ends, if it still runs) and waits for the URL it serves on. */
 async function showReport(args: string[], env: NodeJS.ProcessEnv): Promise<Serving> {
   const serving = startCallcheck(['show-report', ...args], { cwd: dir, env: { ...env, PATH: `${fakeBin}:${process.env['PATH'] ?? ''}` } });
-  const { child } = serving;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const url = / at (http:\/\/\S+) /.exec(serving.stdout())?.[1];
-    if (url !== undefined) return { ...serving, url };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`show-report printed no URL (exit ${String(child.exitCode)}):\n${serving.stdout()}\n${serving.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const printed = () => `exit ${String(serving.child.exitCode)}:\n${serving.stdout()}\n${serving.stderr()}`;
+  const url = await waitFor(
+    () => {
+      const served = / at (http:\/\/\S+) /.exec(serving.stdout())?.[1];
+      if (served === undefined && serving.child.exitCode !== null) throw new Error(`show-report printed no URL (${printed()})`);
+      return served;
+    },
+    { what: 'show-report to print its URL', timeoutMs: 30_000, intervalMs: 50, seen: printed },
+  );
+  return { ...serving, url };
 }
 
 /** A request sent as written, so no client tidies the path up first. */
@@ -109,12 +112,7 @@ describe('callcheck show-report', () => {
   it('opens the URL with the system opener when CI is not set, and stops on Ctrl-C with exit 0', async () => {
     const older = join(reports, '20261126-070000-aaaa');
     const serving = await showReport([older], withoutCi());
-    const deadline = Date.now() + 10_000;
-    let url = '';
-    while (url === '' && Date.now() < deadline) {
-      url = await readFile(opened, 'utf8').catch(() => '');
-      if (url === '') await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const url = await waitFor(async () => (await readFile(opened, 'utf8').catch(() => '')) || undefined, { what: 'the opener to be called', timeoutMs: 10_000, intervalMs: 50, seen: serving.stdout });
     expect(url).toBe(serving.url);
     expect(serving.stdout()).toContain(`opened in your browser (${join(fakeBin, 'xdg-open')})`);
     expect(await (await fetch(serving.url)).text()).toContain('<title>callcheck · smoke');
