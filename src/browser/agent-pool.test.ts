@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentBrowser } from './agent-browser.ts';
-import { AgentPool, REPLACEMENT_RETRY_PAUSE_MS, type AgentPoolOptions } from './agent-pool.ts';
+import { AgentPool, REPLACEMENT_RETRY_PAUSE_MS } from './agent-pool.ts';
+import type { AgentPoolOptions } from './agent-pool-options.ts';
 import type { AgentEvent, PageAgentConfig, PageCallResult } from './page/page-api.ts';
 
 /** A fake page as the test sees it: its calls, and handles to crash it or speak for its agents. */

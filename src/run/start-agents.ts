@@ -1,8 +1,9 @@
 import type { AgentBrowser } from '../browser/agent-browser.ts';
 import { AgentPageServer } from '../browser/agent-page-server.ts';
-import { AgentPool, type CrashedPage } from '../browser/agent-pool.ts';
+import { AgentPool } from '../browser/agent-pool.ts';
 import { engineOfPath, type ResolvedBuild } from '../browser/browser-cache.ts';
 import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
+import type { CrashedPage } from '../browser/crashed-page.ts';
 import { LaunchedBrowser } from '../browser/launched-browser.ts';
 import { bundleAgentPage } from '../browser/page-bundle.ts';
 import type { AgentEvent } from '../browser/page/page-api.ts';
