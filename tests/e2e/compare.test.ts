@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComparisonReport } from '../../src/report/comparison-report.ts';
 import { callcheck } from '../support/cli.ts';
+import { contentSecurityPolicy, hasAttribute, scripts } from '../support/html-markup.ts';
 import { makeMatrixResults } from '../support/report-fixtures.ts';
 import { singleBuildRun, writeRunDir } from '../support/run-dirs.ts';
 
@@ -54,8 +55,8 @@ describe('callcheck compare', () => {
     expect(report.comparison.phases.find((p) => p.phase === 'ice_gathering')!.change).toBe('slower');
     const page = await readFile(join(out, 'comparison.html'), 'utf8');
     expect(page).toContain('<div class="verdict" id="verdict">SLOWER</div>');
-    expect(page).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
-    expect(page).not.toMatch(/<script[^>]+src=/);
+    expect(contentSecurityPolicy(page)).toMatch(/^default-src 'none';/);
+    expect(scripts(page).filter((s) => hasAttribute(s.attributes, 'src'))).toEqual([]);
   });
 
   it('gives the same comparison.json for the same runs and seed, and records another seed', async () => {

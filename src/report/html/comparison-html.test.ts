@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseChange } from '../../contracts/comparison.ts';
 import { compareBuilds } from '../../logic/compare/compare-builds.ts';
-import { bodyRows, elementById, scriptJson, textOf, withoutScripts } from '../../../tests/support/html-markup.ts';
+import { bodyRows, element, elementById, scriptJson, textOf, withoutScripts } from '../../../tests/support/html-markup.ts';
 import { makeMatrixResults } from '../../../tests/support/report-fixtures.ts';
 import type { BuildChartData } from './charts/build-chart-data.ts';
 import { renderComparisonHtml } from './comparison-html.ts';
@@ -31,7 +31,7 @@ describe('renderComparisonHtml', () => {
   it('heads the page with the two builds, their exact versions and runs, and the verdict in one word', () => {
     const { report, baseline, candidate } = compared();
     const page = withoutScripts(renderComparisonHtml(report, { baseline, candidate }));
-    expect(textOf(/<header[^>]*>([\s\S]*?)<\/header>/.exec(page)![1]!)).toBe(
+    expect(textOf(element(page, 'header').inner)).toBe(
       `callcheck · compare · chromium-156 against chromium-150 Chromium 156.0.8078.108 (run ${report.candidate.runId}) against Chromium 150.0.7871.100 (run ${report.baseline.runId}) SLOWER ${report.comparison.summary}`,
     );
     expect(page).toContain('<header class="run fail">');
@@ -39,7 +39,7 @@ describe('renderComparisonHtml', () => {
 
   it('says FASTER, NO CHANGE or TOO FEW CALLS when that is the verdict', () => {
     const { report, baseline, candidate } = compared();
-    const banner = (r: ComparisonReport) => /<div class="verdict" id="verdict">([^<]*)<\/div>/.exec(renderComparisonHtml(r, { baseline, candidate }))![1];
+    const banner = (r: ComparisonReport) => textOf(elementById(withoutScripts(renderComparisonHtml(r, { baseline, candidate })), 'verdict'));
     expect(banner(withChanges(report, 'faster'))).toBe('FASTER');
     expect(banner(withChanges(report, 'no-change'))).toBe('NO CHANGE');
     expect(banner(withChanges(report, 'insufficient-data'))).toBe('TOO FEW CALLS');

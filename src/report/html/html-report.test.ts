@@ -4,26 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../tests/support/temp-dir.ts';
 import type { RunResults } from '../../contracts/results.ts';
+import { attribute, bodyRows, contentSecurityPolicy, element, hasAttribute, scriptJson, scripts, withoutScripts } from '../../../tests/support/html-markup.ts';
 import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from '../../../tests/support/report-fixtures.ts';
 import { formatMs } from './format.ts';
 import { renderHtml, writeHtmlReport } from './html-report.ts';
-
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
-
-/** The page with every script element emptied: what remains is markup only. */
-function markupOnly(page: string): string {
-  return page.replace(SCRIPT, '<script$1></script>');
-}
-
-function scripts(page: string): { attributes: string; body: string }[] {
-  return [...page.matchAll(SCRIPT)].map((m) => ({ attributes: m[1] ?? '', body: m[2] ?? '' }));
-}
-
-function jsonBlock(page: string, id: string): unknown {
-  const block = scripts(page).find((s) => s.attributes.includes(`id="${id}"`));
-  if (!block) throw new Error(`no #${id} block`);
-  return JSON.parse(block.body);
-}
 
 function passingRun(): RunResults {
   const base = makeResults();
@@ -33,33 +17,33 @@ function passingRun(): RunResults {
 describe('renderHtml', () => {
   it('loads nothing from the network: no src/href attribute points anywhere external', () => {
     const page = renderHtml(makeResults());
-    const markup = markupOnly(page);
+    const markup = withoutScripts(page);
     const loading = [...markup.matchAll(/\s(?:src|href|srcset|action|formaction|poster|data)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi)].map((m) => m[1]);
     expect(loading.filter((v) => /^["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(v ?? ''))).toEqual([]);
     expect(markup).not.toMatch(/<link\b|<iframe\b|<img\b|@import|url\(/i);
-    expect(scripts(page).every((s) => !/\bsrc\s*=/i.test(s.attributes))).toBe(true);
+    expect(scripts(page).every((s) => !hasAttribute(s.attributes, 'src'))).toBe(true);
   });
 
   it('inlines Chart.js 4 and forbids every other source with its Content-Security-Policy', () => {
     const page = renderHtml(makeResults());
     expect(scripts(page).some((s) => s.body.includes('Chart.js v4.'))).toBe(true);
-    expect(page).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
+    expect(contentSecurityPolicy(page)).toMatch(/^default-src 'none';/);
   });
 
   it('allows exactly its inline scripts and stylesheet by hash, so the charts are not blocked', () => {
     const page = renderHtml(makeResults());
-    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)![1]!.replaceAll('&#39;', "'");
+    const csp = contentSecurityPolicy(page);
     const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-    const executable = scripts(page).filter((s) => !s.attributes.includes('application/json'));
+    const executable = scripts(page).filter((s) => attribute(s.attributes, 'type') !== 'application/json');
     expect(executable).toHaveLength(2);
     for (const script of executable) expect(csp).toContain(hash(script.body));
-    const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1]!;
+    const style = element(page, 'style').inner;
     expect(csp).toContain(`style-src ${hash(style)}`);
   });
 
   it('embeds the results verbatim as JSON that parses back to the same summary', () => {
     const results = makeResults();
-    const embedded = jsonBlock(renderHtml(results), 'callcheck-data') as RunResults;
+    const embedded = scriptJson<RunResults>(renderHtml(results), 'callcheck-data');
     expect(embedded.summary).toStrictEqual(results.summary);
     expect(embedded).toStrictEqual(results);
   });
@@ -68,10 +52,10 @@ describe('renderHtml', () => {
     const results = makeResults();
     results.calls[0]!.headers[KEY_HEADER] = '<img src=x onerror=alert(1)>';
     const page = renderHtml(results);
-    const markup = markupOnly(page);
+    const markup = withoutScripts(page);
     expect(markup).not.toContain('<img');
     expect(markup).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(scripts(page).find((s) => s.attributes.includes('callcheck-data'))!.body).toContain('\\u003cimg src=x onerror=alert(1)>');
+    expect(scripts(page).find((s) => attribute(s.attributes, 'id') === 'callcheck-data')!.body).toContain('\\u003cimg src=x onerror=alert(1)>');
   });
 
   it('cannot be broken out of by a header value that closes the data script', () => {
@@ -80,8 +64,8 @@ describe('renderHtml', () => {
     results.calls[1]!.headers[KEY_HEADER] = hostile;
     const page = renderHtml(results);
     expect(scripts(page)).toHaveLength(4);
-    expect((jsonBlock(page, 'callcheck-data') as RunResults).calls[1]!.headers[KEY_HEADER]).toBe(hostile);
-    expect(markupOnly(page)).toContain('&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;&lt;!--');
+    expect(scriptJson<RunResults>(page, 'callcheck-data').calls[1]!.headers[KEY_HEADER]).toBe(hostile);
+    expect(withoutScripts(page)).toContain('&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;&lt;!--');
   });
 
   it('escapes values of other attacker-reachable fields: mismatches, reasons, unknown rows', () => {
@@ -91,7 +75,7 @@ describe('renderHtml', () => {
     mismatched.cdr.mismatches[0]!.received = '<b>x</b>';
     results.unknownRows[0]!.key = '<u>k</u>';
     results.unknownRows[0]!.row.mapped['crm_campaign'] = '<i>c</i>';
-    const markup = markupOnly(renderHtml(results));
+    const markup = withoutScripts(renderHtml(results));
     expect(markup).not.toMatch(/<b>x|<u>k|<i>c/);
     expect(markup).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(markup).toContain('&lt;u&gt;k&lt;/u&gt;');
@@ -99,7 +83,7 @@ describe('renderHtml', () => {
 
   it('lists failures first: missing, duplicate, mismatched, unexpected row, failed call, then the rest', () => {
     const page = renderHtml(makeResults({ extraMatchedCalls: 1 }));
-    const order = [...page.matchAll(/<tr class="[^"]*" data-call="([^"]+)" data-verdict="([^"]+)"[^>]*>/g)].map((m) => `${m[1]} ${m[2]}`);
+    const order = bodyRows(withoutScripts(page), 'verdict-table').map((r) => `${attribute(r.attributes, 'data-call')} ${attribute(r.attributes, 'data-verdict')}`);
     expect(order).toEqual([
       `${FIXTURE_CALLS.missing} missing`,
       `${FIXTURE_CALLS.duplicate} duplicate`,
@@ -113,7 +97,7 @@ describe('renderHtml', () => {
   });
 
   it('shows each mismatch as field: expected → received', () => {
-    const markup = markupOnly(renderHtml(makeResults()));
+    const markup = withoutScripts(renderHtml(makeResults()));
     expect(markup).toContain('<code>crm_campaign</code>: <code>spring-sale</code><span class="arrow">→</span><span class="received"><span class="null">NULL</span></span>');
   });
 
@@ -124,13 +108,13 @@ describe('renderHtml', () => {
       const truncated = [{ field: 'note', header: 'X-Note', sent: '𝄞'.repeat(33), stored: '𝄞'.repeat(32), from: { characters: 33, bytes: 132 }, to: { characters: 32, bytes: 128 }, cause: 'the octet length' }];
       return { ...c, headerLines: [{ name: 'x-note', value: 'first' }, { name: 'x-note', value: 'second' }], cdr: { ...c.cdr, truncated } };
     });
-    const markup = markupOnly(renderHtml(resummarise({ ...base, calls })));
+    const markup = withoutScripts(renderHtml(resummarise({ ...base, calls })));
     expect(markup).toContain('<span class="badge">truncated</span> <code>note</code> (X-Note) truncated from 132 to 128 bytes (33 to 32 characters): the octet length; holds');
     expect(markup).toContain('<div><code>x-note</code>: <code>first</code></div><div><code>x-note</code>: <code>second</code></div>');
   });
 
   it('lists unknown rows after the verdict table', () => {
-    const markup = markupOnly(renderHtml(makeResults()));
+    const markup = withoutScripts(renderHtml(makeResults()));
     const table = markup.indexOf('id="verdict-table"');
     const unknown = markup.indexOf('data-key="CRM-9999"');
     expect(table).toBeGreaterThan(0);
@@ -138,7 +122,7 @@ describe('renderHtml', () => {
   });
 
   it('says DOES NOT CONFORM with the failure counts for a failing run', () => {
-    const markup = markupOnly(renderHtml(makeResults()));
+    const markup = withoutScripts(renderHtml(makeResults()));
     expect(markup).toContain('<div class="verdict" id="verdict">DOES NOT CONFORM</div>');
     expect(markup).toContain('<header class="run fail">');
     for (const [n, label] of [[7, 'placed'], [4, 'answered'], [1, 'failed in agent'], [1, 'matched'], [1, 'missing'], [1, 'duplicate'], [1, 'mismatched'], [1, 'unknown'], [2, 'not recorded']] as const) {
@@ -147,21 +131,21 @@ describe('renderHtml', () => {
   });
 
   it('says CONFORMS for a passing run', () => {
-    const markup = markupOnly(renderHtml(passingRun()));
+    const markup = withoutScripts(renderHtml(passingRun()));
     expect(markup).toContain('<div class="verdict" id="verdict">CONFORMS</div>');
     expect(markup).toContain('<header class="run pass">');
   });
 
   it('never says CONFORMS for a run that placed no call', () => {
     const results = resummarise({ ...passingRun(), calls: [] });
-    const markup = markupOnly(renderHtml(results));
+    const markup = withoutScripts(renderHtml(results));
     expect(markup).toContain('DOES NOT CONFORM');
     expect(markup).toContain('No call was placed');
     expect(markup).not.toContain('<canvas');
   });
 
   it('shows the exact browser version and the stack', () => {
-    const markup = markupOnly(renderHtml(makeResults()));
+    const markup = withoutScripts(renderHtml(makeResults()));
     expect(markup).toContain('<code>156.0.8078.108</code>');
     expect(markup).toContain('HeadlessChrome');
     expect(markup).toContain('22.6.0');
@@ -170,11 +154,11 @@ describe('renderHtml', () => {
 
   it('charts the per-call distribution of every measured phase, dial_to_200 first, and p50/p95/p99 of each', () => {
     const results = makeResults({ extraMatchedCalls: 30 });
-    const charts = jsonBlock(renderHtml(results), 'callcheck-charts') as {
+    const charts = scriptJson<{
       defaultPhase: string;
       distributions: { name: string; count: number; caption: string; buckets: { count: number }[] }[];
       phases: { names: string[]; labels: string[]; p50: number[]; p95: number[]; p99: number[] };
-    };
+    }>(renderHtml(results), 'callcheck-charts');
     const answered = results.calls.filter((c) => c.timeline.answered !== undefined).length;
     const measured = results.phases.filter((p) => p.count > 0);
     expect(charts.defaultPhase).toBe('dial_to_200');
@@ -189,14 +173,14 @@ describe('renderHtml', () => {
     expect(charts.phases.labels).toEqual(measured.map((p) => p.label));
     expect(charts.phases.p95).toEqual(measured.map((p) => p.p95Ms));
     expect(charts.phases.p99).toEqual(measured.map((p) => p.p99Ms));
-    const markup = markupOnly(renderHtml(results));
+    const markup = withoutScripts(renderHtml(results));
     expect(markup).toContain('<canvas id="chart-phase-distribution"');
     expect(markup).toContain('<canvas id="chart-phases"');
   });
 
   it('has a row per phase in the phase table', () => {
     const results = makeResults();
-    const markup = markupOnly(renderHtml(results));
+    const markup = withoutScripts(renderHtml(results));
     for (const phase of results.phases) expect(markup).toContain(`<code>${phase.name}</code>`);
   });
 });

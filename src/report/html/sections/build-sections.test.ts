@@ -3,7 +3,7 @@ import type { RunResults, VerifiedCall } from '../../../contracts/results.ts';
 import type { PlannedOutcome } from '../../../contracts/scenario.ts';
 import { phaseDurations } from '../../../logic/results/phases.ts';
 import { percentile } from '../../../logic/stats/percentile.ts';
-import { attribute, bodyRows, elementById, scriptJson, textOf, withoutScripts } from '../../../../tests/support/html-markup.ts';
+import { attribute, bodyRows, element, elementById, elements, rowsOfTable, rowWith, scriptJson, selectOptions, textOf, withoutScripts } from '../../../../tests/support/html-markup.ts';
 import { MATRIX_BUILDS, MATRIX_FIXTURE_CALLS, makeMatrixResults, makeResults, resummarise } from '../../../../tests/support/report-fixtures.ts';
 import { STACKED_PHASES, type BuildChartData } from '../charts/build-chart-data.ts';
 import { formatMs } from '../format.ts';
@@ -32,7 +32,7 @@ describe('browser-matrix verdict section', () => {
 
   it("heads each comparison with both builds' labels and exact versions", () => {
     const page = markup(makeMatrixResults());
-    const titles = [...page.matchAll(/<h3 class="comparison-title">([\s\S]*?)<\/h3>/g)].map((m) => textOf(m[1] ?? ''));
+    const titles = elements(page, 'h3', { class: 'comparison-title' }).map((h) => textOf(h.inner));
     expect(titles).toEqual([
       'chromium-156 (Chromium 156.0.8078.108) against chromium-150 (Chromium 150.0.7871.100)',
       'firefox-esr-140 (Firefox 140.5.0esr) against chromium-150 (Chromium 150.0.7871.100)',
@@ -41,7 +41,7 @@ describe('browser-matrix verdict section', () => {
 
   it("states each comparison's summary line with a count of slower and faster phases", () => {
     const results = makeMatrixResults();
-    const lines = [...markup(results).matchAll(/<p class="build-summary">([\s\S]*?)<\/p>/g)].map((m) => m[1] ?? '');
+    const lines = elements(markup(results), 'p', { class: 'build-summary' }).map((p) => p.inner);
     expect(lines).toHaveLength(2);
     results.matrix!.comparisons.forEach((c, i) => {
       const slower = c.phases.filter((p) => p.change === 'slower').length;
@@ -71,13 +71,13 @@ describe('browser-matrix verdict section', () => {
       });
     });
     // ICE gathering on Chromium 156: about 42 ms slower at p50, its interval above 0, the figure its sentence quotes.
-    const ice = bodyRows(page, 'comparison-table-1').find((r) => r.attributes.includes('data-phase="ice_gathering"'))!;
+    const ice = rowWith(bodyRows(page, 'comparison-table-1'), 'data-phase', 'ice_gathering');
     const p = results.matrix!.comparisons[0]!.phases.find((ph) => ph.phase === 'ice_gathering')!;
     expect(p.p50!.diffMs).toBeGreaterThan(30);
     expect(ice.cells[4]).toBe(`+${formatMs(p.p50!.diffMs)} [+${formatMs(p.p50!.ciLowMs)}, +${formatMs(p.p50!.ciHighMs)}]`);
     expect(ice.markup[4]).toContain('class="diff-up');
     expect(ice.markup[5]).toContain('stated');
-    expect(ice.attributes).toContain('class="change-slower"');
+    expect(attribute(ice.attributes, 'class')).toBe('change-slower');
   });
 
   it('folds the unchanged phases behind a toggle that needs no script', () => {
@@ -116,7 +116,7 @@ describe('browser-matrix verdict section', () => {
     expect(textOf(elementById(page, 'matrix-facts'))).toBe(
       '3 builds, baseline chromium-150, 3 rounds run interleaved so that drift of the machine over time falls on every build alike · calls per build: chromium-150 30, chromium-156 30, firefox-esr-140 30',
     );
-    const rounds = textOf(/<details class="rounds">([\s\S]*?)<\/details>/.exec(page)![1]!);
+    const rounds = textOf(element(page, 'details', { class: 'rounds' }).inner);
     expect(rounds).toBe('order of the rounds round 1: chromium-150 → chromium-156 → firefox-esr-140 round 2: chromium-156 → firefox-esr-140 → chromium-150 round 3: firefox-esr-140 → chromium-150 → chromium-156');
   });
 
@@ -174,11 +174,10 @@ describe('per-build charts', () => {
 
   it('offers every phase in the CDF picker, click → 200 OK selected, with the calls per build', () => {
     const page = markup(makeMatrixResults());
-    const select = elementById(page, 'cdf-phase-select');
-    const options = [...select.matchAll(/<option value="([^"]+)"( selected)?>([^<]*)<\/option>/g)];
+    const options = selectOptions(page, 'cdf-phase-select');
     expect(options).toHaveLength(15);
-    expect(options.filter((o) => o[2] !== undefined).map((o) => o[1])).toEqual(['dial_to_200']);
-    expect(options.find((o) => o[1] === 'dial_to_200')![3]).toBe('Click → 200 OK (incl. ring time) (27 / 26 / 27)');
+    expect(options.filter((o) => o.selected).map((o) => o.value)).toEqual(['dial_to_200']);
+    expect(options.find((o) => o.value === 'dial_to_200')!.text).toBe('Click → 200 OK (incl. ring time) (27 / 26 / 27)');
     expect(page).toContain('<canvas id="chart-build-cdf"');
   });
 
@@ -244,7 +243,7 @@ describe('outcomes and CDR verdicts per build', () => {
       return outcome ? { ...call, outcome, plannedOutcome: planned[outcome] } : call;
     });
     const table = elementById(markup({ ...base, calls }), 'build-outcome-table');
-    const heads = [...table.matchAll(/<th class="num"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+    const heads = elements(table, 'th', { class: 'num' }).map((th) => textOf(th.inner));
     expect(heads).toEqual(expect.arrayContaining(['cancelled', 'declined', 'not-found']));
     expect(heads.indexOf('cancelled')).toBeLessThan(heads.indexOf('declined'));
     expect(heads.indexOf('declined')).toBeLessThan(heads.indexOf('not-found'));
@@ -256,30 +255,30 @@ describe('slowest calls', () => {
     const results = makeMatrixResults();
     const page = markup(results);
     const section = elementById(page, 'slowest-calls');
-    expect(textOf(/<h2>([\s\S]*?)<\/h2>/.exec(section)![1]!)).toBe('The 10 slowest calls by Click → 200 OK (incl. ring time)');
-    const items = [...section.matchAll(/<details class="slow-call" data-call="([^"]+)" data-build="([^"]+)" data-ms="([^"]+)">/g)];
+    expect(textOf(element(section, 'h2').inner)).toBe('The 10 slowest calls by Click → 200 OK (incl. ring time)');
+    const items = elements(section, 'details', { class: 'slow-call' }).map((d) => [attribute(d.attributes, 'data-call'), attribute(d.attributes, 'data-build'), Number(attribute(d.attributes, 'data-ms'))]);
     const expected = results.calls
       .flatMap((c) => (c.timeline.answered === undefined ? [] : [{ id: c.id, build: c.build, ms: c.timeline.answered - c.timeline.dialRequested!, index: c.index }]))
       .sort((a, b) => b.ms - a.ms || a.index - b.index)
       .slice(0, 10);
-    expect(items.map((m) => [m[1], m[2], Number(m[3])])).toEqual(expected.map((e) => [e.id, e.build, e.ms]));
-    expect(items[0]![1]).toBe(MATRIX_FIXTURE_CALLS.slowest);
+    expect(items).toEqual(expected.map((e) => [e.id, e.build, e.ms]));
+    expect(items[0]![0]).toBe(MATRIX_FIXTURE_CALLS.slowest);
     const median = percentile(answeredDurations(results, 'chromium-156', 'dial_to_200'), 50)!;
-    expect(textOf(/<summary>([\s\S]*?)<\/summary>/.exec(section)![1]!)).toBe(`1 558 ms chromium-156 p50 ${formatMs(median)} ms ${MATRIX_FIXTURE_CALLS.slowest} chromium-156 agent-02 answered · 200 matched`);
+    expect(textOf(element(section, 'summary').inner)).toBe(`1 558 ms chromium-156 p50 ${formatMs(median)} ms ${MATRIX_FIXTURE_CALLS.slowest} chromium-156 agent-02 answered · 200 matched`);
   });
 
   it('opens on every timeline stamp and SIP message relative to the click, the media, the audio proof and the CDR verdict', () => {
     const results = makeMatrixResults();
     const call = results.calls.find((c) => c.id === MATRIX_FIXTURE_CALLS.slowest)!;
     const page = markup(results);
-    const details = new RegExp(`<details class="slow-call" data-call="${call.id}"[\\s\\S]*?</details>`).exec(page)![0];
-    const stamps = [...details.matchAll(/<tr data-event="([^"]+)"><td>[^<]*<\/td><td class="num">([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+    const details = element(page, 'details', { class: 'slow-call', 'data-call': call.id }).outer;
+    const stamps = rowsOfTable(element(details, 'table', { class: 'timeline' }).outer).map((r) => [attribute(r.attributes, 'data-event'), r.cells[1]]);
     const click = call.timeline.dialRequested!;
     const expected = Object.entries(call.timeline)
       .sort((a, b) => a[1] - b[1])
       .map(([event, at]) => [event, at === click ? '0' : `${at > click ? '+' : '−'}${formatMs(Math.abs(at - click))}`]);
     expect(stamps).toEqual(expected);
-    const sip = bodyRows(`<table id="sip">${/<table class="sip-trace">([\s\S]*?)<\/table>/.exec(details)![1]!}</table>`, 'sip');
+    const sip = rowsOfTable(element(details, 'table', { class: 'sip-trace' }).outer);
     expect(sip.map((r) => r.cells)).toEqual(call.sip.map((m) => [`+${formatMs(m.at - click)}`, m.direction === 'sent' ? '→ sent' : '← received', m.firstLine]));
     const text = textOf(details);
     expect(text).toContain(`selected pair ${call.media!.selectedPair!.local} ↔ ${call.media!.selectedPair!.remote}`);
@@ -303,12 +302,12 @@ describe('slowest calls', () => {
     const base = makeResults();
     const results = resummarise({ ...base, calls: base.calls.filter((c) => c.outcome !== 'answered') });
     const section = elementById(markup(results), 'slowest-calls');
-    expect(textOf(/<h2>([\s\S]*?)<\/h2>/.exec(section)![1]!)).toBe('The 3 slowest calls by Click → INVITE sent');
+    expect(textOf(element(section, 'h2').inner)).toBe('The 3 slowest calls by Click → INVITE sent');
   });
 
   it('names no build in a run with one', () => {
     const section = elementById(markup(makeResults({ extraMatchedCalls: 12 })), 'slowest-calls');
-    const first = textOf(/<summary>([\s\S]*?)<\/summary>/.exec(section)![1]!);
+    const first = textOf(element(section, 'summary').inner);
     expect(first).toMatch(/^1 [\d.,]+ ms p50 [\d.,]+ ms call-\d{4} agent-\d{2} answered · 200 (matched|missing|mismatched|duplicate)$/);
   });
 });
@@ -318,7 +317,7 @@ describe('browsers and calls of a matrix run', () => {
     const page = markup(makeMatrixResults());
     const browsers = elementById(page, 'browsers');
     expect(textOf(browsers)).toContain('chromium-156 chromium-156 HeadlessChrome 156.0.8078.108');
-    const row = bodyRows(page, 'verdict-table').find((r) => r.attributes.includes(`data-call="${MATRIX_FIXTURE_CALLS.missing}"`))!;
+    const row = rowWith(bodyRows(page, 'verdict-table'), 'data-call', MATRIX_FIXTURE_CALLS.missing);
     expect(row.cells.slice(0, 2)).toEqual([MATRIX_FIXTURE_CALLS.missing, 'firefox-esr-140']);
     expect(elementById(markup(makeResults()), 'verdict-table')).not.toContain('<th>build</th>');
   });

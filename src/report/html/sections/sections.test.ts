@@ -1,48 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../../contracts/results.ts';
 import { PHASES } from '../../../logic/results/phases.ts';
+import { attribute, bodyRows, element, elementById, rowWith, selectOptions, textOf, withoutScripts } from '../../../../tests/support/html-markup.ts';
 import { FIXTURE_CALLS, FIXTURE_LOAD_SCENARIOS, makeResults, resummarise, type FixtureOptions } from '../../../../tests/support/report-fixtures.ts';
 import { renderHtml } from '../html-report.ts';
 
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
-
-/** The page with every script element emptied: what remains is markup only. */
-function markupOnly(page: string): string {
-  return page.replace(SCRIPT, '<script$1></script>');
-}
-
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
-
-/** The text a reader sees in a piece of markup: tags dropped, entities decoded, whitespace collapsed. */
-function visibleText(markup: string): string {
-  return markup
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(?:lt|gt|quot|#39|amp);/g, (e) => ENTITIES[e] ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-interface Row {
-  /** The `<tr>` tag's attributes, as written. */
-  attributes: string;
-  cells: string[];
-  /** The cells' markup, for checking what is marked up how. */
-  markup: string[];
-}
-
-/** The body rows of the table with this id. */
-function tableRows(markup: string, id: string): Row[] {
-  const table = new RegExp(`<table id="${id}">([\\s\\S]*?)</table>`).exec(markup)?.[1];
-  if (table === undefined) throw new Error(`no table #${id}`);
-  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? '';
-  return [...body.matchAll(/<tr\b([^>]*)>([\s\S]*?)<\/tr>/g)].map((m) => {
-    const cells = [...(m[2] ?? '').matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1] ?? '');
-    return { attributes: m[1] ?? '', cells: cells.map(visibleText), markup: cells };
-  });
-}
-
 function page(options: FixtureOptions = {}, edit: (results: RunResults) => RunResults = (r) => r): string {
-  return markupOnly(renderHtml(edit(makeResults(options))));
+  return withoutScripts(renderHtml(edit(makeResults(options))));
 }
 
 /** The fixture with only its conforming calls and no unknown row: every call and CDR row conforms. */
@@ -55,7 +19,7 @@ describe('verdict banner', () => {
     const markup = page({ thresholds: 'failing' }, conformingCalls);
     expect(markup).toContain('<header class="run thresholds-failed">');
     expect(markup).toContain('<div class="verdict" id="verdict">THRESHOLDS FAILED</div>');
-    const why = visibleText(/<p class="verdict-why" id="verdict-why">([\s\S]*?)<\/p>/.exec(markup)![1]!);
+    const why = textOf(elementById(markup, 'verdict-why'));
     expect(why).toBe('exit 99 every call and CDR row conformed, but thresholds failed (2 of 4)');
     expect(markup).toContain('<title>callcheck · smoke · THRESHOLDS FAILED</title>');
     expect(markup).not.toContain('DOES NOT CONFORM');
@@ -65,14 +29,14 @@ describe('verdict banner', () => {
     const markup = page({ thresholds: 'failing' });
     expect(markup).toContain('<header class="run fail">');
     expect(markup).toContain('<div class="verdict" id="verdict">DOES NOT CONFORM</div>');
-    const why = visibleText(/<p class="verdict-why" id="verdict-why">([\s\S]*?)<\/p>/.exec(markup)![1]!);
+    const why = textOf(elementById(markup, 'verdict-why'));
     expect(why).toMatch(/^exit 1 CDR non-conformance: .*; 2 of 4 thresholds failed too$/);
   });
 
   it('says CONFORMS, exit 0, when the calls conform and every threshold passed', () => {
     const markup = page({ thresholds: 'passing' }, conformingCalls);
     expect(markup).toContain('<div class="verdict" id="verdict">CONFORMS</div>');
-    expect(visibleText(/<p class="verdict-why" id="verdict-why">([\s\S]*?)<\/p>/.exec(markup)![1]!)).toBe('exit 0 every call and CDR row conformed; all 4 thresholds passed');
+    expect(textOf(elementById(markup, 'verdict-why'))).toBe('exit 0 every call and CDR row conformed; all 4 thresholds passed');
   });
 
   it('fails on thresholds when the summary says so even with no failed threshold result', () => {
@@ -87,7 +51,7 @@ describe('verdict banner', () => {
 describe('thresholds section', () => {
   it('has one row per threshold in the order written: result, key, expression, observed with unit, samples, abortOnFail', () => {
     const results = makeResults({ thresholds: 'failing' });
-    const rows = tableRows(markupOnly(renderHtml(results)), 'thresholds-table');
+    const rows = bodyRows(withoutScripts(renderHtml(results)), 'thresholds-table');
     expect(rows.map((r) => r.cells)).toEqual([
       ['✓ pass', 'dial_latency{phase:invite_to_200}', 'p(95)<1000', '406.6 ms', '4 calls', 'no'],
       ['✗ fail', 'dial_latency{phase:call_setup_time}', 'p(95)<250', '444.6 ms', '4 calls', 'no'],
@@ -98,20 +62,20 @@ describe('thresholds section', () => {
   });
 
   it('marks failed thresholds: the row, the badge and the observed value', () => {
-    const rows = tableRows(page({ thresholds: 'failing' }), 'thresholds-table');
-    const failing = rows.filter((r) => /class="failing"/.test(r.attributes));
+    const rows = bodyRows(page({ thresholds: 'failing' }), 'thresholds-table');
+    const failing = rows.filter((r) => attribute(r.attributes, 'class') === 'failing');
     expect(failing.map((r) => r.cells[1])).toEqual(['dial_latency{phase:call_setup_time}', 'rtt{outcome:busy}']);
     expect(failing.every((r) => r.markup[0]!.includes('badge bad'))).toBe(true);
     expect(rows.filter((r) => r.markup[0]!.includes('badge ok'))).toHaveLength(2);
     expect(rows[1]!.markup[3]).toContain('<span class="received">444.6 ms</span>');
-    expect(markupOnly(renderHtml(makeResults({ thresholds: 'failing' })))).toContain('<h2>Thresholds <span class="badge bad">2 of 4 failed</span></h2>');
+    expect(withoutScripts(renderHtml(makeResults({ thresholds: 'failing' })))).toContain('<h2>Thresholds <span class="badge bad">2 of 4 failed</span></h2>');
   });
 
   it('says when the load was stopped early by abortOnFail, and marks abortOnFail thresholds', () => {
     const aborted = page({ thresholds: 'aborted' });
     expect(aborted).toContain('id="threshold-abort"');
-    expect(visibleText(/<p class="notice" id="threshold-abort">([\s\S]*?)<\/p>/.exec(aborted)![1]!)).toMatch(/^The load was stopped early: a threshold with abortOnFail failed/);
-    const rows = tableRows(aborted, 'thresholds-table');
+    expect(textOf(elementById(aborted, 'threshold-abort'))).toMatch(/^The load was stopped early: a threshold with abortOnFail failed/);
+    const rows = bodyRows(aborted, 'thresholds-table');
     expect(rows.map((r) => r.cells[5])).toEqual(['no', 'yes', 'no', 'no']);
     expect(rows[1]!.markup[5]).toContain('badge bad');
     expect(page({ thresholds: 'failing' })).not.toContain('id="threshold-abort"');
@@ -119,11 +83,11 @@ describe('thresholds section', () => {
 
   it('says when the load was stopped early by --max-failures, after how many calls', () => {
     const base = makeResults();
-    const stopped = markupOnly(renderHtml({ ...base, summary: { ...base.summary, stoppedEarly: { reason: 'max-failures', afterCalls: 7, maxFailures: 1 } } }));
-    expect(visibleText(/<p class="notice" id="stopped-early">([\s\S]*?)<\/p>/.exec(stopped)![1]!)).toBe(
+    const stopped = withoutScripts(renderHtml({ ...base, summary: { ...base.summary, stoppedEarly: { reason: 'max-failures', afterCalls: 7, maxFailures: 1 } } }));
+    expect(textOf(elementById(stopped, 'stopped-early'))).toBe(
       'The load was stopped early: 1 call had failed (--max-failures 1); 7 calls placed in all, those in flight let end, every one verified.',
     );
-    expect(markupOnly(renderHtml(base))).not.toContain('id="stopped-early"');
+    expect(withoutScripts(renderHtml(base))).not.toContain('id="stopped-early"');
   });
 
   it('sits right after the summary, before the load, the environment and the latency sections', () => {
@@ -144,7 +108,7 @@ describe('thresholds section', () => {
 
   it('counts passed and failed thresholds in the summary tiles', () => {
     const markup = page({ thresholds: 'failing' });
-    const group = /<h3>Thresholds<\/h3>([\s\S]*?)<\/div><\/div>/.exec(markup)![1]!;
+    const group = element(markup, 'div', { class: 'tile-group thresholds' }).inner;
     expect(group).toContain('<span class="n">2</span><span class="l">passed</span>');
     expect(group).toMatch(/<div class="tile bad"><span class="n">2<\/span><span class="l">failed<\/span>/);
   });
@@ -157,14 +121,14 @@ describe('thresholds section', () => {
     });
     expect(markup).not.toContain('<img');
     expect(markup).not.toContain('"><b>');
-    expect(tableRows(markup, 'thresholds-table')[0]!.cells.slice(1, 3)).toEqual(['<img src=x onerror=alert(1)>', '"><b>']);
+    expect(bodyRows(markup, 'thresholds-table')[0]!.cells.slice(1, 3)).toEqual(['<img src=x onerror=alert(1)>', '"><b>']);
   });
 });
 
 describe('load section', () => {
   it('has a row per load scenario: executor, agents, calls started, dropped, answered, failing; and a total', () => {
     const markup = page();
-    const rows = tableRows(markup, 'load-table');
+    const rows = bodyRows(markup, 'load-table');
     expect(rows.map((r) => r.cells)).toEqual([
       // mismatched, failed in the agent and unexpected row fail; matched does not
       [FIXTURE_LOAD_SCENARIOS[0], 'constant-arrival-rate', '2', '4', '1', '2', '3'],
@@ -172,13 +136,13 @@ describe('load section', () => {
       [FIXTURE_LOAD_SCENARIOS[1], 'ramping-vus', '2', '3', '0', '2', '2'],
     ]);
     expect(rows[0]!.markup[4]).toContain('badge warn');
-    const total = visibleText(/<tfoot>([\s\S]*?)<\/tfoot>/.exec(markup)![1]!);
+    const total = textOf(element(elementById(markup, 'load-table'), 'tfoot').inner);
     expect(total).toBe('total 4 7 1 4 5');
   });
 
   it('states duration, pages and recycled pages', () => {
     const markup = page({}, (r) => ({ ...r, load: { ...r.load!, durationMs: 90_000, pages: 3, recycledPages: 2 } }));
-    const facts = visibleText(/<dl class="kv" id="load-facts">([\s\S]*?)<\/dl>/.exec(markup)![1]!);
+    const facts = textOf(elementById(markup, 'load-facts'));
     expect(facts).toContain('duration 1 min 30 s');
     expect(facts).toContain('calls started 7 (0.08 per second)');
     expect(facts).toContain('pages 3');
@@ -187,18 +151,18 @@ describe('load section', () => {
 
   it('says which shard the run is, and lists the runs a merged one came from', () => {
     const shard = page({}, (r) => ({ ...r, run: { ...r.run, shard: { index: 2, count: 4 } } }));
-    expect(visibleText(/<p class="notice" id="load-shard">([\s\S]*?)<\/p>/.exec(shard)![1]!)).toMatch(/^This run is shard 2 of 4/);
+    expect(textOf(elementById(shard, 'load-shard'))).toMatch(/^This run is shard 2 of 4/);
     expect(shard).toContain('<span class="badge warn">shard 2/4</span>');
     const merged = page({}, (r) => ({ ...r, run: { ...r.run, mergedFrom: ['reports/a', 'reports/<b>'] } }));
     expect(merged).toContain('<h3>Merged from 2 runs</h3>');
-    expect(/<ul class="details" id="load-merged-from">([\s\S]*?)<\/ul>/.exec(merged)![1]).toBe('<li><code>reports/a</code></li><li><code>reports/&lt;b&gt;</code></li>');
+    expect(element(merged, 'ul', { id: 'load-merged-from' }).inner).toBe('<li><code>reports/a</code></li><li><code>reports/&lt;b&gt;</code></li>');
     expect(merged).not.toContain('id="load-shard"');
   });
 
   it('escapes load scenario names and executors', () => {
     const markup = page({}, (r) => ({ ...r, load: { ...r.load!, scenarios: [{ name: '<i>x</i>', executor: '<u>e</u>', agents: 1, iterations: 1, dropped: 0 }] } }));
     expect(markup).not.toMatch(/<i>x|<u>e/);
-    expect(tableRows(markup, 'load-table')[0]!.cells.slice(0, 2)).toEqual(['<i>x</i>', '<u>e</u>']);
+    expect(bodyRows(markup, 'load-table')[0]!.cells.slice(0, 2)).toEqual(['<i>x</i>', '<u>e</u>']);
   });
 
   it('is left out when the results hold no load, shard or merge', () => {
@@ -213,7 +177,7 @@ describe('load section', () => {
 describe('latency section', () => {
   it('has a table row with p50/p95/p99 for every phase callcheck defines', () => {
     const results = makeResults();
-    const rows = tableRows(markupOnly(renderHtml(results)), 'phase-table');
+    const rows = bodyRows(withoutScripts(renderHtml(results)), 'phase-table');
     expect(rows.map((r) => r.cells[1])).toEqual(PHASES.map((p) => p.name));
     for (const phase of results.phases) {
       const row = rows.find((r) => r.cells[1] === phase.name)!;
@@ -224,20 +188,19 @@ describe('latency section', () => {
 
   it('shows a phase the results lack as unmeasured instead of leaving it out', () => {
     const markup = page({}, (r) => ({ ...r, phases: r.phases.filter((p) => p.name !== 'first_rtp_to_first_audio') }));
-    const row = tableRows(markup, 'phase-table').find((r) => r.cells[1] === 'first_rtp_to_first_audio')!;
-    expect(row.attributes).toContain('class="unmeasured"');
+    const row = bodyRows(markup, 'phase-table').find((r) => r.cells[1] === 'first_rtp_to_first_audio')!;
+    expect(attribute(row.attributes, 'class')).toBe('unmeasured');
     expect(row.cells.slice(2, 5)).toEqual(['0', '—', '—']);
   });
 
   it('offers every measured phase in the distribution selector, click → 200 OK selected', () => {
     const results = makeResults();
-    const markup = markupOnly(renderHtml(results));
+    const markup = withoutScripts(renderHtml(results));
     // The histogram's selector only: the per-build CDF has one of its own.
-    const select = /<select id="phase-select">([\s\S]*?)<\/select>/.exec(markup)![1]!;
-    const options = [...select.matchAll(/<option value="([^"]+)"( selected)?>([^<]*)<\/option>/g)];
-    expect(options.map((o) => o[1])).toEqual(results.phases.filter((p) => p.count > 0).map((p) => p.name));
-    expect(options.filter((o) => o[2] !== undefined).map((o) => o[1])).toEqual(['dial_to_200']);
-    expect(options.find((o) => o[1] === 'first_rtp_to_first_audio')![3]).toBe('First RTP → own audio heard back (4)');
+    const options = selectOptions(markup, 'phase-select');
+    expect(options.map((o) => o.value)).toEqual(results.phases.filter((p) => p.count > 0).map((p) => p.name));
+    expect(options.filter((o) => o.selected).map((o) => o.value)).toEqual(['dial_to_200']);
+    expect(options.find((o) => o.value === 'first_rtp_to_first_audio')!.text).toBe('First RTP → own audio heard back (4)');
     expect(options).toHaveLength(15);
   });
 });
@@ -246,15 +209,15 @@ describe('per-call audio and media columns', () => {
   it('shows heard audio with its signature and SNR, MOS, loss % and the load scenario', () => {
     const results = makeResults();
     const call = results.calls.find((c) => c.id === FIXTURE_CALLS.matched)!;
-    const rows = tableRows(markupOnly(renderHtml(results)), 'verdict-table');
-    const row = rows.find((r) => r.attributes.includes(`data-call="${FIXTURE_CALLS.matched}"`))!;
-    expect(row.attributes).toContain('data-audio="heard"');
+    const rows = bodyRows(withoutScripts(renderHtml(results)), 'verdict-table');
+    const row = rowWith(rows, 'data-call', FIXTURE_CALLS.matched);
+    expect(attribute(row.attributes, 'data-audio')).toBe('heard');
     expect(row.cells[1]).toBe(call.loadScenario);
     expect(row.cells[5]).toBe(`heard ${call.audio!.signature} SNR ${call.audio!.snrDb!.toFixed(1)} dB`);
     expect(row.cells[6]).toBe(call.media!.mos!.toFixed(2));
     expect(row.cells[7]).toBe(call.media!.packetLossPct!.toFixed(2));
-    const unanswered = rows.find((r) => r.attributes.includes(`data-call="${FIXTURE_CALLS.notRecorded}"`))!;
-    expect(unanswered.attributes).toContain('data-audio="none"');
+    const unanswered = rowWith(rows, 'data-call', FIXTURE_CALLS.notRecorded);
+    expect(attribute(unanswered.attributes, 'data-audio')).toBe('none');
     expect(unanswered.cells.slice(5, 8)).toEqual(['—', '—', '—']);
   });
 
@@ -267,16 +230,16 @@ describe('per-call audio and media columns', () => {
       silent.audio = { ...silent.audio!, heard: false, snrDb: 2 };
       return resummarise(r);
     });
-    const rows = tableRows(markup, 'verdict-table');
-    const crossed = rows.find((r) => r.attributes.includes(`data-call="${FIXTURE_CALLS.matched}"`))!;
-    expect(crossed.attributes).toContain('data-audio="crossed"');
-    expect(crossed.attributes).toContain('class="failing"');
+    const rows = bodyRows(markup, 'verdict-table');
+    const crossed = rowWith(rows, 'data-call', FIXTURE_CALLS.matched);
+    expect(attribute(crossed.attributes, 'data-audio')).toBe('crossed');
+    expect(attribute(crossed.attributes, 'class')).toBe('failing');
     expect(crossed.markup[5]).toContain('<span class="badge bad">crossed</span>');
     expect(crossed.cells[5]).toMatch(/^crossed heard 630\+2450 Hz sent \d+\+\d+ Hz$/);
-    const silent = rows.find((r) => r.attributes.includes(`data-call="${FIXTURE_CALLS.mismatched}"`))!;
-    expect(silent.attributes).toContain('data-audio="not-heard"');
+    const silent = rowWith(rows, 'data-call', FIXTURE_CALLS.mismatched);
+    expect(attribute(silent.attributes, 'data-audio')).toBe('not-heard');
     expect(silent.cells[5]).toMatch(/^not heard \d+\+\d+ Hz SNR 2\.0 dB$/);
-    const audio = /<h3>Audio<\/h3>([\s\S]*?)<\/div><\/div>/.exec(markup)![1]!;
+    const audio = element(markup, 'div', { class: 'tile-group audio' }).inner;
     expect(audio).toContain('<span class="n">2</span><span class="l">heard back</span>');
     expect(audio).toContain('<div class="tile bad"><span class="n">1</span><span class="l">not heard</span>');
     expect(audio).toContain('<div class="tile bad"><span class="n">1</span><span class="l">crossed</span>');
@@ -290,7 +253,7 @@ describe('per-call audio and media columns', () => {
       return r;
     });
     expect(markup).not.toMatch(/<s>sig|<x>other|<q>scn/);
-    const row = tableRows(markup, 'verdict-table').find((r) => r.attributes.includes(`data-call="${FIXTURE_CALLS.matched}"`))!;
+    const row = rowWith(bodyRows(markup, 'verdict-table'), 'data-call', FIXTURE_CALLS.matched);
     expect(row.cells[1]).toBe('<q>scn');
     expect(row.cells[5]).toBe('crossed heard <x>other sent <s>sig');
   });
