@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping, type HeaderValue } from './header-map.ts';
+import { headerMapSchema, SQL_IDENTIFIER, toMappings, type HeaderMapping } from './header-map.ts';
+import type { HeaderValueFn } from './header-value-function.ts';
 import { loadScenariosSchema, type LoadScenariosInput } from './load-options.ts';
 import { agentsNeeded, type LoadScenarios } from './executor-config.ts';
 import { faultsSchema } from './faults.ts';
@@ -12,21 +13,6 @@ export const DEFAULT_CDR_IMAGE = 'mysql:8.4';
 /** The simulated customer's behaviour, chosen per call by the number dialed. */
 export const CALL_OUTCOMES = ['answer', 'busy', 'no-answer', 'congestion', 'cancel', 'reject', 'unknown-number'] as const;
 export type PlannedOutcome = (typeof CALL_OUTCOMES)[number];
-
-/** What a scenario's `headerValues` function receives for each call. */
-export interface HeaderValueContext {
-  /** 0-based index of the call in the run. */
-  index: number;
-  /** Agent placing the call, e.g. `agent003`. */
-  agent: string;
-  /** The run's id, unique per run. */
-  runId: string;
-}
-/**
- * A call's header values: mapped header → value. A value given as an array sends the header once per element;
- * a name that differs from a mapped header only in letter case is sent as written and counts as that header.
- */
-export type HeaderValueFn = (call: HeaderValueContext) => Record<string, HeaderValue>;
 
 const positiveMs = (max: number) => z.number().int().min(0).max(max);
 

@@ -1,5 +1,6 @@
 import { callcheckErrorOf } from '../../../tests/support/callcheck-error.ts';
-import { normaliseScenario, scenarioSchema, type HeaderValueContext, type Scenario, type ScenarioInput } from '../../contracts/scenario.ts';
+import type { HeaderValueContext } from '../../contracts/header-value-function.ts';
+import { normaliseScenario, scenarioSchema, type Scenario, type ScenarioInput } from '../../contracts/scenario.ts';
 import { agentName, planCalls as planFixed, type HeaderValueSource, callLimitMs } from './call-plan.ts';
 import { describe, expect, it } from 'vitest';
 

@@ -1,7 +1,8 @@
 import type { PlannedCall } from '../../contracts/call-record.ts';
 import type { HeaderValue } from '../../contracts/header-map.ts';
 import { CallcheckError } from '../../contracts/errors.ts';
-import type { HeaderValueFn, Scenario } from '../../contracts/scenario.ts';
+import type { HeaderValueFn } from '../../contracts/header-value-function.ts';
+import type { Scenario } from '../../contracts/scenario.ts';
 import { dialedNumber } from './dial-numbers.ts';
 import { OutcomeMixer } from './outcome-mix.ts';
 import { resolveCallHeaders } from './call-headers.ts';
