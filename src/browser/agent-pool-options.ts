@@ -1,6 +1,6 @@
 import type { AgentBrowser } from './agent-browser.ts';
-import type { CrashedPage } from './crashed-page.ts';
 import type { AgentEvent, PageAgentConfig } from './page/page-api.ts';
+import type { PageCrash } from '../logic/verify/crashed-call.ts';
 
 /**
  * Chromium refuses to create more than 500 RTCPeerConnections in one page, and a closed one counts until
@@ -28,4 +28,16 @@ export interface AgentPoolOptions {
   onAgentEvent?: (event: AgentEvent) => void;
   /** Told of every page that crashes (planted or not), as soon as the crash is seen, before the takeover. */
   onPageCrash?: (crashed: CrashedPage) => void;
+}
+
+/** A page that crashed during the run, and what became of its agents. */
+export interface CrashedPage {
+  label: string;
+  browser: string;
+  agents: string[];
+  crash: PageCrash;
+  /** Calls that were in progress on it; each ended as failed, naming the crash. */
+  callsInFlight: number;
+  /** When a fresh page had registered its agents (epoch ms); absent until then, or when none could. */
+  takenOverAt?: number;
 }

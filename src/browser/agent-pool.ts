@@ -3,8 +3,7 @@ import type { PageCrash } from '../logic/verify/crashed-call.ts';
 import { outageLine, RegistrationOutages, type RegistrationOutage } from '../logic/verify/registration-outages.ts';
 import type { AgentBrowser } from './agent-browser.ts';
 import { AgentPage } from './agent-page.ts';
-import { DEFAULT_RECYCLE_AFTER_CALLS, type AgentPoolOptions } from './agent-pool-options.ts';
-import type { CrashedPage } from './crashed-page.ts';
+import { DEFAULT_RECYCLE_AFTER_CALLS, type AgentPoolOptions, type CrashedPage } from './agent-pool-options.ts';
 import type { AgentEvent, PageAgentConfig, PageCallRequest, PageCallResult } from './page/page-api.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { CrashedPage } from '../browser/crashed-page.ts';
+import type { CrashedPage } from '../browser/agent-pool-options.ts';
 import type { AgentEvent } from '../browser/page/page-api.ts';
 import type { RunEvent } from '../contracts/run-events.ts';
 import { outageLine } from '../logic/verify/registration-outages.ts';

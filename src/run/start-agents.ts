@@ -3,7 +3,7 @@ import { AgentPageServer } from '../browser/agent-page-server.ts';
 import { AgentPool } from '../browser/agent-pool.ts';
 import { engineOfPath, type ResolvedBuild } from '../browser/browser-cache.ts';
 import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
-import type { CrashedPage } from '../browser/crashed-page.ts';
+import type { CrashedPage } from '../browser/agent-pool-options.ts';
 import { LaunchedBrowser } from '../browser/launched-browser.ts';
 import { bundleAgentPage } from '../browser/page-bundle.ts';
 import type { AgentEvent } from '../browser/page/page-api.ts';

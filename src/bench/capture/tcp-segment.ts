@@ -3,7 +3,6 @@
  * null/loopback, raw IP) → IPv4/IPv6 → TCP.
  */
 
-import { u16, u32 } from './network-byte-order.ts';
 import { LINKTYPE } from './pcap-file.ts';
 
 export interface TcpSegment {
@@ -124,3 +123,7 @@ export function tcpSegmentOf(linkType: number, frame: Uint8Array, at: number): T
     payload: tcp.subarray(Math.min(dataOffset, tcp.length)),
   };
 }
+
+/** Unsigned integers read in network byte order (big-endian) from a byte array; missing bytes read as 0. */
+export const u16 = (d: Uint8Array, i: number): number => ((d[i] ?? 0) << 8) | (d[i + 1] ?? 0);
+export const u32 = (d: Uint8Array, i: number): number => (((d[i] ?? 0) << 24) | ((d[i + 1] ?? 0) << 16) | ((d[i + 2] ?? 0) << 8) | (d[i + 3] ?? 0)) >>> 0;

@@ -1,4 +1,4 @@
-import { u16, u32 } from './network-byte-order.ts';
+import { u16, u32 } from './tcp-segment.ts';
 
 export interface WebSocketMessage {
   opcode: number;
