@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../tests/support/callcheck-error.ts';
 import { useTempDir } from '../../tests/support/temp-dir.ts';
 import { CallcheckError } from '../contracts/errors.ts';
-import type { BrowserBuild } from '../contracts/scenario.ts';
+import type { BrowserBuild } from '../contracts/browser-build.ts';
 import { ensureBuild, engineOfPath, resolveBuild, versionMatches, type ChromeForTesting, type InstalledChrome } from './browser-cache.ts';
 
 const dir = useTempDir('browser-cache');

@@ -2,7 +2,7 @@ import { Browser as PuppeteerBrowser, Cache, detectBrowserPlatform, install, res
 import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
-import type { BrowserBuild } from '../contracts/scenario.ts';
+import type { BrowserBuild } from '../contracts/browser-build.ts';
 import { PACKAGE_ROOT, SETUP_COMMAND } from '../host/package-info.ts';
 import { isExecutable } from '../host/executables.ts';
 
@@ -61,7 +61,7 @@ export interface ResolveBuildOptions {
 
 const CHANNELS = ['stable', 'beta', 'dev', 'canary'];
 const SETUP_HINT = `run ${SETUP_COMMAND} (scripts/provision-browsers.sh) to provision the cache`;
-/** What a build label may be (scenario.ts's BUILD_LABEL). */
+/** What a build label may be (browser-build.ts's BUILD_LABEL). */
 const LABEL_CHARS = /[^a-z0-9.-]+/g;
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallcheckError } from '../contracts/errors.ts';
-import type { BrowserBuild } from '../contracts/scenario.ts';
+import type { BrowserBuild } from '../contracts/browser-build.ts';
 import type { ResolvedBuild } from './browser-cache.ts';
 import { resolveMatrix } from './resolve-matrix.ts';
 

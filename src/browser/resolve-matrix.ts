@@ -1,5 +1,6 @@
 import { CallcheckError } from '../contracts/errors.ts';
-import type { BrowserBuild, Scenario } from '../contracts/scenario.ts';
+import type { BrowserBuild } from '../contracts/browser-build.ts';
+import type { Scenario } from '../contracts/scenario.ts';
 import { resolveBuild, type ResolvedBuild } from './browser-cache.ts';
 
 export interface ResolvedMatrix {
