@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
 import { callcheck, causeOf } from '../support/cli.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
+import { readJUnit } from './support.ts';
 
 let dir: string;
 
@@ -152,9 +153,9 @@ describe('callcheck exit codes and messages of real runs', () => {
       ['answer', 'busy', 486, 'matched'],
       ['answer', 'busy', 486, 'matched'],
     ]);
-    const junit = await readFile(join(runDir, 'junit.xml'), 'utf8');
-    expect(junit.match(/<testcase /g)).toHaveLength(2);
-    expect(junit.match(/<failure /g)).toHaveLength(2);
+    const junit = await readJUnit(runDir);
+    expect(junit.testcases).toHaveLength(2);
+    expect(junit.failures).toHaveLength(2);
     const html = await readFile(join(runDir, 'index.html'), 'utf8');
     expect(html).toContain('id="stopped-early"');
     expect(html).toContain('DOES NOT CONFORM');

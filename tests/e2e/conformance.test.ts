@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
-import { runScenario } from './support.ts';
+import { readJUnit, runScenario } from './support.ts';
 
 describe('callcheck run on the real stack', () => {
   it('places 12 tagged calls from Chromium and finds every CDR row with the right values', async () => {
@@ -51,9 +51,9 @@ describe('callcheck run on the real stack', () => {
     expect(written.summary).toEqual(results.summary);
     const lines = (await readFile(join(outcome.runDir, 'calls.jsonl'), 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(12);
-    const junit = await readFile(join(outcome.runDir, 'junit.xml'), 'utf8');
-    expect(junit.match(/<testcase /g)).toHaveLength(12);
-    expect(junit).not.toContain('<failure');
+    const junit = await readJUnit(outcome.runDir);
+    expect(junit.testcases).toHaveLength(12);
+    expect(junit.failures).toEqual([]);
     const html = await readFile(join(outcome.runDir, 'index.html'), 'utf8');
     expect(html).toContain('CONFORMS');
   });

@@ -8,6 +8,7 @@ import type { RunManifest } from '../../src/contracts/run-manifest.ts';
 import { causeLines, startCallcheck } from '../support/cli.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { alive, footprint } from './run-footprint.ts';
+import { readJUnit } from './support.ts';
 
 describe('Ctrl-C during a run', () => {
   it('exits 130, keeps every call that ended in calls.jsonl, writes their report, and leaves no container or browser behind', async () => {
@@ -57,7 +58,7 @@ describe('Ctrl-C during a run', () => {
     const html = await readFile(join(dir, 'reports', runId, 'index.html'), 'utf8');
     expect(html).toContain('The run was interrupted');
     expect(html).toContain('callcheck verify &lt;run-dir&gt; --cdr');
-    expect(await readFile(join(dir, 'reports', runId, 'junit.xml'), 'utf8')).toContain('name="run interrupted"');
+    expect((await readJUnit(join(dir, 'reports', runId))).testcases.map((c) => c.attributes['name'])).toContain('run interrupted');
     const manifest = JSON.parse(await readFile(join(dir, 'reports', runId, 'run.json'), 'utf8')) as RunManifest;
     expect(manifest.ended?.how).toBe('interrupted');
     // Told goodbye, the watchdog did nothing.

@@ -7,6 +7,7 @@ import type { RunResults } from '../../src/contracts/results.ts';
 import { callcheck, startCallcheck } from '../support/cli.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { alive, footprint, keptCallIds, listening, runContainers, type RunFootprint } from './run-footprint.ts';
+import { readJUnit } from './support.ts';
 
 describe('callcheck killed with SIGKILL in the middle of a run', () => {
   it('leaves no process, container or port of the run, and callcheck report rebuilds the reports of exactly the calls that ended', async () => {
@@ -59,9 +60,9 @@ describe('callcheck killed with SIGKILL in the middle of a run', () => {
     const html = await readFile(join(runDir, 'index.html'), 'utf8');
     expect(html).toContain('CDR NOT VERIFIED');
     expect(html).toContain(`The CDR of ${kept.length} call(s) was not verified`);
-    const junit = await readFile(join(runDir, 'junit.xml'), 'utf8');
-    expect(junit).toContain('type="cdr-not-verified"');
-    expect(junit.match(/<testcase /g)).toHaveLength(kept.length + 2);
+    const junit = await readJUnit(runDir);
+    expect(junit.failures.map((f) => f.attributes['type'])).toContain('cdr-not-verified');
+    expect(junit.testcases).toHaveLength(kept.length + 2);
     process.stdout.write(`killed run: ${kept.length} calls kept, everything stopped ${cleanS.toFixed(1)} s after the kill\n`);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioInput } from '../../src/contracts/scenario.ts';
@@ -6,6 +6,7 @@ import { validateScenario } from '../../src/run/load-scenario.ts';
 import { runConformance } from '../../src/run/run-conformance.ts';
 import type { RunOptions, RunOutcome } from '../../src/run/run-options.ts';
 import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
+import { findAll, parseXml, type XmlElement } from '../support/xml-document.ts';
 
 /** Runs a scenario end to end on the real stack and browser, into a fresh reports folder. */
 export async function runScenario(input: ScenarioInput, extra: Partial<RunOptions> = {}): Promise<RunOutcome> {
@@ -21,4 +22,10 @@ export async function runScenario(input: ScenarioInput, extra: Partial<RunOption
     log: (line) => lines.push(line),
     ...extra,
   });
+}
+
+/** A run directory's junit.xml, parsed as strictly as a CI server parses it: its root, testcases and failures. */
+export async function readJUnit(runDir: string): Promise<{ root: XmlElement; testcases: XmlElement[]; failures: XmlElement[] }> {
+  const root = parseXml(await readFile(join(runDir, 'junit.xml'), 'utf8'));
+  return { root, testcases: findAll(root, 'testcase'), failures: findAll(root, 'failure') };
 }

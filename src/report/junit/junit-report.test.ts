@@ -5,7 +5,7 @@ import { useTempDir } from '../../../tests/support/temp-dir.ts';
 import type { RunResults } from '../../contracts/results.ts';
 import { FIXTURE_CALLS, KEY_HEADER, makeResults, resummarise } from '../../../tests/support/report-fixtures.ts';
 import { renderJUnit, writeJUnitReport } from './junit-report.ts';
-import { findAll, parseXml, textOf, type XmlElement } from '../../../tests/support/mini-xml-parser.ts';
+import { findAll, parseXml, textOf, type XmlElement } from '../../../tests/support/xml-document.ts';
 
 function parse(results: RunResults) {
   const root = parseXml(renderJUnit(results));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXml, textOf } from '../../../tests/support/mini-xml-parser.ts';
+import { parseXml, textOf } from '../../../tests/support/xml-document.ts';
 import { escapeXmlAttribute, escapeXmlText } from './xml-escape.ts';
 
 const NASTY = `quote " apos ' lt < gt > amp & emoji 🎉 ctl \u0001 tab\tLF\nCR\r end ]]>`;
