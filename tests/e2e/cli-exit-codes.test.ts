@@ -1,31 +1,28 @@
 import { spawnSync } from 'node:child_process';
-import { access, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
 import { callcheck, causeOf } from '../support/cli.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
+import { useTempDir } from '../support/temp-dir.ts';
 import { readJUnit } from './support.ts';
 
-let dir: string;
+/** The file's folder: scenario files, header values, reports. */
+const dir = useTempDir('cli', 'all');
 
 async function scenarioFile(name: string, body: object): Promise<string> {
-  const file = join(dir, `${name}.ts`);
+  const file = join(dir(), `${name}.ts`);
   await writeFile(file, `export default ${JSON.stringify(body, null, 2)};\n`);
   return file;
 }
 
 const valid = { name: 'cli', headers: { 'X-CRM-Id': 'crm_id' }, agents: 1, callsPerAgent: 2 };
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'callcheck-cli-'));
-});
-
 describe('callcheck exit codes and messages for bad input', () => {
   it('rejects an invalid scenario with exit 2, naming every bad field, before starting anything', async () => {
     const file = await scenarioFile('invalid', { ...valid, agents: 0, headers: { 'X CRM': 'src' }, extra: true });
-    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir, 'reports')]);
+    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir(), 'reports')]);
     expect(code).toBe(2);
     // The bad fields are listed one per line under the one cause line.
     expect(causeOf(stderr)).toMatch(/^callcheck: .*invalid/);
@@ -38,9 +35,9 @@ describe('callcheck exit codes and messages for bad input', () => {
 
   it('refuses a header value with CR/LF with exit 2, naming the call and the value', async () => {
     const file = await scenarioFile('valid', valid);
-    const values = join(dir, 'values.jsonl');
+    const values = join(dir(), 'values.jsonl');
     await writeFile(values, `${JSON.stringify({ 'X-CRM-Id': 'C-1' })}\n${JSON.stringify({ 'X-CRM-Id': 'C-2\r\nX-Evil: 1' })}\n`);
-    const { code, stderr } = callcheck(['run', file, '--header-values', values, '--reports-dir', join(dir, 'reports')]);
+    const { code, stderr } = callcheck(['run', file, '--header-values', values, '--reports-dir', join(dir(), 'reports')]);
     expect(code).toBe(2);
     expect(causeOf(stderr)).toContain('values.jsonl line 2');
     expect(stderr).toContain('contains CR');
@@ -48,8 +45,8 @@ describe('callcheck exit codes and messages for bad input', () => {
 
   it('refuses, before starting anything, a header-injecting value hidden in a header sent twice, naming the line and the escaped value', async () => {
     const file = await scenarioFile('with-note', { ...valid, headers: { 'X-CRM-Id': 'crm_id', 'X-Note': 'note' } });
-    const values = join(dir, 'twice.jsonl');
-    const reports = join(dir, 'reports-twice');
+    const values = join(dir(), 'twice.jsonl');
+    const reports = join(dir(), 'reports-twice');
     await writeFile(values, `${JSON.stringify({ 'X-CRM-Id': 'C-1', 'x-note': ['ok', 'x\nX-Evil: 1'] })}\n${JSON.stringify({ 'X-CRM-Id': 'C-2' })}\n`);
     const { code, stderr } = callcheck(['run', file, '--header-values', values, '--reports-dir', reports]);
     expect(code).toBe(2);
@@ -61,7 +58,7 @@ describe('callcheck exit codes and messages for bad input', () => {
   it('reports a stack that does not come up with exit 3, saying what was awaited and for how long', async () => {
     // An image that exists but is no database: the container cannot become a CDR database.
     const file = await scenarioFile('no-db', { ...valid, cdr: { image: 'callcheck/debian-sid:base' }, timeouts: { stackStartMs: 5000 } });
-    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir, 'reports')]);
+    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir(), 'reports')]);
     expect(code).toBe(3);
     expect(causeOf(stderr)).toMatch(/^callcheck: CDR database/);
     expect(stderr).toMatch(/what to do:/);
@@ -77,24 +74,24 @@ describe('callcheck exit codes and messages for bad input', () => {
     const unknown = callcheck(['fly']);
     expect(unknown.code).toBe(2);
     expect(causeOf(unknown.stderr)).toBe('callcheck: unknown command "fly"');
-    const missing = callcheck(['run', join(dir, 'nope.ts')]);
+    const missing = callcheck(['run', join(dir(), 'nope.ts')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');
   });
 
   it('refuses a bad --shard and a merge of fewer than two runs with exit 2, before starting anything', async () => {
     const file = await scenarioFile('sharded', valid);
-    const shard = callcheck(['run', file, '--shard', '3/2', '--reports-dir', join(dir, 'reports')]);
+    const shard = callcheck(['run', file, '--shard', '3/2', '--reports-dir', join(dir(), 'reports')]);
     expect(shard.code).toBe(2);
     expect(shard.stderr).toContain('--shard 3/2: expected i/n with 1 ≤ i ≤ n');
-    const merge = callcheck(['merge', join(dir, 'nowhere'), '--out', join(dir, 'merged')]);
+    const merge = callcheck(['merge', join(dir(), 'nowhere'), '--out', join(dir(), 'merged')]);
     expect(merge.code).toBe(2);
     expect(merge.stderr).toMatch(/nowhere is not a finished run directory/);
   });
 
   it('refuses a threshold on a metric callcheck does not have with exit 2, naming it', async () => {
     const file = await scenarioFile('bad-threshold', { ...valid, options: { thresholds: { dial_latncy: ['p(95)<300'] } } });
-    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir, 'reports')]);
+    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir(), 'reports')]);
     expect(code).toBe(2);
     expect(stderr).toContain('dial_latncy');
   });
@@ -102,7 +99,7 @@ describe('callcheck exit codes and messages for bad input', () => {
   it('refuses a --max-failures that is not a whole number of at least 1 with exit 2, before starting anything', async () => {
     const file = await scenarioFile('max-failures', valid);
     for (const bad of ['0', '-2', '1.5', 'some']) {
-      const { code, stderr } = callcheck(['run', file, `--max-failures=${bad}`, '--reports-dir', join(dir, 'reports')]);
+      const { code, stderr } = callcheck(['run', file, `--max-failures=${bad}`, '--reports-dir', join(dir(), 'reports')]);
       expect(code).toBe(2);
       expect(causeOf(stderr)).toBe(`callcheck: --max-failures ${bad}: expected a whole number of failed calls, at least 1, e.g. --max-failures 5`);
       expect(stderr).not.toContain('starting CDR database');
@@ -137,7 +134,7 @@ describe('callcheck exit codes and messages of real runs', () => {
   it('--max-failures 2 stops placing calls once 2 have failed, verifies and reports them all, and exits 1 with one cause line', async () => {
     // The answer number misconfigured to the busy one: every call the agent expects answered is refused busy.
     const file = await scenarioFile('max-failures-run', onPbx('max-failures-run', { callsPerAgent: 10 }, { numbers: { answer: '486{n}' } }));
-    const reports = join(dir, 'reports-max-failures');
+    const reports = join(dir(), 'reports-max-failures');
     const { code, stdout, stderr } = callcheck(['run', file, '--max-failures', '2', '--reports-dir', reports]);
     expect(code, stderr).toBe(1);
     expect(causeOf(stderr)).toBe(
@@ -165,7 +162,7 @@ describe('callcheck exit codes and messages of real runs', () => {
   it('exits 99 with one cause line naming the failed threshold when every call conformed', async () => {
     // The stand-in's customer rings for 100 ms before answering: INVITE → 200 OK cannot be under 50 ms.
     const file = await scenarioFile('threshold-run', onPbx('threshold-run', { callsPerAgent: 2, options: { thresholds: { 'dial_latency{phase:invite_to_200}': ['p(95)<50'] } } }));
-    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir, 'reports-threshold')]);
+    const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir(), 'reports-threshold')]);
     expect(code, stderr).toBe(99);
     expect(causeOf(stderr)).toBe('callcheck: every call conformed, but 1 of 1 threshold failed: dial_latency{phase:invite_to_200}');
   });

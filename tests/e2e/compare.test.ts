@@ -1,41 +1,36 @@
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComparisonReport } from '../../src/report/comparison-report.ts';
 import { callcheck } from '../support/cli.ts';
 import { contentSecurityPolicy, hasAttribute, scripts } from '../support/html-markup.ts';
 import { makeMatrixResults } from '../support/report-fixtures.ts';
 import { singleBuildRun, writeRunDir } from '../support/run-dirs.ts';
+import { useTempDir } from '../support/temp-dir.ts';
 
 const LAST_WEEK = 'run-20261119-090000-aa11';
 const TODAY = 'run-20261126-090000-bb22';
 
-let dir: string;
+const dir = useTempDir('compare', 'all');
 let lastWeek: string;
 let today: string;
 let matrix: string;
 
 /** `callcheck compare <args>`, run in the file's folder unless told otherwise. */
-const compare = (args: string[], cwd = dir) => callcheck(['compare', ...args], { cwd });
+const compare = (args: string[], cwd = dir()) => callcheck(['compare', ...args], { cwd });
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'callcheck-compare-'));
   // Last week's run on Chromium 150 and today's on Chromium 156, each a plain run of one browser.
-  lastWeek = await writeRunDir(join(dir, 'runs', LAST_WEEK), singleBuildRun('chromium-150', LAST_WEEK));
-  today = await writeRunDir(join(dir, 'runs', TODAY), singleBuildRun('chromium-156', TODAY));
-  matrix = await writeRunDir(join(dir, 'runs', 'matrix'), makeMatrixResults());
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  lastWeek = await writeRunDir(join(dir(), 'runs', LAST_WEEK), singleBuildRun('chromium-150', LAST_WEEK));
+  today = await writeRunDir(join(dir(), 'runs', TODAY), singleBuildRun('chromium-156', TODAY));
+  matrix = await writeRunDir(join(dir(), 'runs', 'matrix'), makeMatrixResults());
 });
 
 describe('callcheck compare', () => {
   it('compares the only build of two runs, writes comparison.json and comparison.html, and prints the verdict', async () => {
-    const out = join(dir, 'out-1');
+    const out = join(dir(), 'out-1');
     const { code, stdout, stderr } = compare([lastWeek, today, '--out', out]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -60,13 +55,13 @@ describe('callcheck compare', () => {
   });
 
   it('gives the same comparison.json for the same runs and seed, and records another seed', async () => {
-    const first = join(dir, 'same-1');
-    const second = join(dir, 'same-2');
+    const first = join(dir(), 'same-1');
+    const second = join(dir(), 'same-2');
     expect(compare([lastWeek, today, '--out', first]).code).toBe(0);
     expect(compare([lastWeek, today, '--out', second, '--seed', '1']).code).toBe(0);
     const a = await readFile(join(first, 'comparison.json'), 'utf8');
     expect(await readFile(join(second, 'comparison.json'), 'utf8')).toBe(a);
-    const seeded = join(dir, 'seed-7');
+    const seeded = join(dir(), 'seed-7');
     expect(compare([lastWeek, today, '--out', seeded, '--seed', '7']).code).toBe(0);
     const other = JSON.parse(await readFile(join(seeded, 'comparison.json'), 'utf8')) as ComparisonReport;
     expect(other.comparison.seed).toBe(7);
@@ -74,7 +69,7 @@ describe('callcheck compare', () => {
   });
 
   it('writes into reports/compare-<baseline>-vs-<candidate>/ by default', async () => {
-    const cwd = join(dir, 'cwd');
+    const cwd = join(dir(), 'cwd');
     await mkdir(cwd, { recursive: true });
     const { code, stdout } = compare([lastWeek, today], cwd);
     expect(code).toBe(0);
@@ -84,7 +79,7 @@ describe('callcheck compare', () => {
   });
 
   it('refuses a run of several builds without a choice, exit 2, naming the run and its builds; takes the one chosen', async () => {
-    const out = join(dir, 'out-matrix');
+    const out = join(dir(), 'out-matrix');
     const refused = compare([lastWeek, matrix, '--out', out]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`candidate run ${matrix} has 3 builds (chromium-150 (30 calls), chromium-156 (30 calls), firefox-esr-140 (30 calls))`);
@@ -105,13 +100,13 @@ describe('callcheck compare', () => {
   });
 
   it('refuses what is not a run, exit 2, naming the input, what is wrong and what to do', async () => {
-    const empty = join(dir, 'not-a-run');
+    const empty = join(dir(), 'not-a-run');
     await mkdir(empty, { recursive: true });
-    const broken = join(dir, 'broken');
+    const broken = join(dir(), 'broken');
     await mkdir(broken, { recursive: true });
     await writeFile(join(broken, 'results.json'), '{"schemaVersion": 2, "run": {');
     const cases: [string[], RegExp][] = [
-      [[join(dir, 'nowhere'), today], /baseline run .*nowhere: does not exist\n {2}what to do: pass a run directory/],
+      [[join(dir(), 'nowhere'), today], /baseline run .*nowhere: does not exist\n {2}what to do: pass a run directory/],
       [[lastWeek, empty], /candidate run .*not-a-run: is not a run directory: it has no readable results\.json .*\n {2}what to do: pass a directory written by callcheck run or merge/],
       [[broken, today], /baseline run .*broken: results\.json is not valid JSON .*\n {2}what to do: the file is damaged or was cut short/],
       [[join(lastWeek, 'results.json'), today], /baseline run .*results\.json: is a file, not a run directory/],

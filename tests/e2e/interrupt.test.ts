@@ -1,18 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
 import type { RunManifest } from '../../src/contracts/run-manifest.ts';
 import { causeLines, startCallcheck } from '../support/cli.ts';
+import { tempDirForTest } from '../support/temp-dir.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { alive, footprint } from './run-footprint.ts';
 import { readJUnit } from './support.ts';
 
 describe('Ctrl-C during a run', () => {
   it('exits 130, keeps every call that ended in calls.jsonl, writes their report, and leaves no container or browser behind', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'callcheck-interrupt-'));
+    const dir = await tempDirForTest('interrupt');
     const scenario = join(dir, 'long.ts');
     await writeFile(
       scenario,

@@ -1,17 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
 import { callcheck, startCallcheck } from '../support/cli.ts';
+import { tempDirForTest } from '../support/temp-dir.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { alive, footprint, keptCallIds, listening, runContainers, type RunFootprint } from './run-footprint.ts';
 import { readJUnit } from './support.ts';
 
 describe('callcheck killed with SIGKILL in the middle of a run', () => {
   it('leaves no process, container or port of the run, and callcheck report rebuilds the reports of exactly the calls that ended', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'callcheck-killed-'));
+    const dir = await tempDirForTest('killed');
     const scenario = join(dir, 'long.ts');
     await writeFile(scenario, `export default ${JSON.stringify({ name: 'killed', headers: { 'X-CRM-Id': 'crm_id' }, agents: 2, callsPerAgent: 50, talkTimeMs: 600, ringTimeMs: 100 })};\n`);
     const run = startCallcheck(['run', scenario, '--reports-dir', join(dir, 'reports')]);

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -12,25 +11,23 @@ import { COMPARISON_SCHEMA_VERSION } from '../../src/report/comparison-report.ts
 import { renderHtml } from '../../src/report/html/html-report.ts';
 import { runBuilds } from '../../src/report/run-builds.ts';
 import { MATRIX_FIXTURE_CALLS, makeMatrixResults } from '../support/report-fixtures.ts';
+import { useTempDir } from '../support/temp-dir.ts';
 
 /** Where the screenshots are kept for a person to look at (reports/ is not committed). */
 const ARTIFACTS = fileURLToPath(new URL('../../reports/test-artifacts/', import.meta.url));
 
-let dir: string;
-let profile: string;
+/** The pages rendered, and the browser's profile: removed after the file's tests, once the browser is closed. */
+const dir = useTempDir('render', 'all');
+const profile = useTempDir('profile-render', 'all');
 let browser: Browser;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'callcheck-render-'));
-  profile = await mkdtemp(join(tmpdir(), 'callcheck-profile-render-'));
   await mkdir(ARTIFACTS, { recursive: true });
-  browser = await puppeteer.launch({ executablePath: resolveBrowserExecutable(undefined), headless: true, userDataDir: profile, args: [...CHROMIUM_FLAGS] });
+  browser = await puppeteer.launch({ executablePath: resolveBrowserExecutable(undefined), headless: true, userDataDir: profile(), args: [...CHROMIUM_FLAGS] });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await rm(dir, { recursive: true, force: true });
-  await rm(profile, { recursive: true, force: true });
 });
 
 interface Problems {
@@ -74,7 +71,7 @@ async function drawnPixels(page: Page): Promise<Record<string, number>> {
 
 describe('the HTML report in a real browser', () => {
   it('draws every chart from disk with no console error and no CSP violation, and opens a slow call with one click', async () => {
-    const file = join(dir, 'index.html');
+    const file = join(dir(), 'index.html');
     await writeFile(file, renderHtml(makeMatrixResults()));
     const { page, problems } = await open(file);
     try {
@@ -134,7 +131,7 @@ describe('the HTML report in a real browser', () => {
     const answered = (calls: typeof results.calls) => calls.filter((c) => c.outcome === 'answered');
     const comparison = compareBuilds({ baseline: { ref: baseline!.ref, calls: answered(baseline!.calls) }, candidate: { ref: candidate!.ref, calls: answered(candidate!.calls) }, seed: 1 });
     const side = (build: NonNullable<typeof baseline>) => ({ dir: `reports/${build.label}`, runId: results.run.id, scenario: results.run.scenario, startedAt: results.run.startedAt, build: build.ref, calls: build.calls.length, answered: answered(build.calls).length });
-    const file = join(dir, 'comparison.html');
+    const file = join(dir(), 'comparison.html');
     await writeFile(file, renderComparisonHtml({ kind: 'callcheck-comparison', schemaVersion: COMPARISON_SCHEMA_VERSION, callcheckVersion: '0.1.0', baseline: side(baseline!), candidate: side(candidate!), comparison }, { baseline: baseline!, candidate: candidate! }));
     const { page, problems } = await open(file);
     try {

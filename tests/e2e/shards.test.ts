@@ -1,10 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/contracts/exit-codes.ts';
 import type { ScenarioInput } from '../../src/contracts/scenario.ts';
 import { mergeRuns } from '../../src/run/merge-runs.ts';
+import { tempDirForTest } from '../support/temp-dir.ts';
 import { RemoteDebuggingChromium } from './remote-browser.ts';
 import { runScenario } from './support.ts';
 
@@ -39,7 +38,7 @@ describe('a run split into two shards', () => {
     expect(second.results.calls.every((c) => c.browser === 'shard2-browser-1' && c.audio?.heard)).toBe(true);
     expect(remote.running).toBe(true);
 
-    const out = join(await mkdtemp(join(tmpdir(), 'callcheck-merged-')), 'merged');
+    const out = join(await tempDirForTest('merged'), 'merged');
     const merged = await mergeRuns([first.runDir, second.runDir], out);
     expect(merged.exitCode).toBe(ExitCode.Ok);
     expect(merged.results.summary).toMatchObject({ placed: 10, answered: 10, conforms: true, thresholdsPassed: true });

@@ -1,33 +1,33 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCallcheck, type CliProcess } from '../support/cli.ts';
 import { makeMatrixResults, makeResults } from '../support/report-fixtures.ts';
 import { writeRunDir } from '../support/run-dirs.ts';
+import { useTempDir } from '../support/temp-dir.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const SECRET = 'not-part-of-any-report';
 
-let dir: string;
+const dir = useTempDir('show', 'all');
 let reports: string;
 let newest: string;
 let fakeBin: string;
 let opened: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'callcheck-show-'));
-  reports = join(dir, 'reports');
+  reports = join(dir(), 'reports');
   const older = await writeRunDir(join(reports, '20261126-070000-aaaa'), makeResults());
   newest = await writeRunDir(join(reports, '20261126-080000-bbbb'), makeMatrixResults());
   await utimes(join(older, 'index.html'), new Date('2026-11-26T07:05:00Z'), new Date('2026-11-26T07:05:00Z'));
   await utimes(join(newest, 'index.html'), new Date('2026-11-26T08:05:00Z'), new Date('2026-11-26T08:05:00Z'));
   await writeFile(join(reports, 'secret.txt'), SECRET);
   // A stand-in for the desktop's opener: it writes down the URL it was asked to open.
-  fakeBin = join(dir, 'bin');
-  opened = join(dir, 'opened.txt');
+  fakeBin = join(dir(), 'bin');
+  opened = join(dir(), 'opened.txt');
   await mkdir(fakeBin);
   await writeFile(join(fakeBin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
   await chmod(join(fakeBin, 'xdg-open'), 0o755);
@@ -37,17 +37,13 @@ afterEach(async () => {
   await rm(opened, { force: true });
 });
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
 interface Serving extends CliProcess {
   url: string;
 }
 
 /** Starts `callcheck show-report` (killed when the test ends, if it still runs) and waits for the URL it serves on. */
 async function showReport(args: string[], env: NodeJS.ProcessEnv): Promise<Serving> {
-  const serving = startCallcheck(['show-report', ...args], { cwd: dir, env: { ...env, PATH: `${fakeBin}:${process.env['PATH'] ?? ''}` } });
+  const serving = startCallcheck(['show-report', ...args], { cwd: dir(), env: { ...env, PATH: `${fakeBin}:${process.env['PATH'] ?? ''}` } });
   const printed = () => `exit ${String(serving.child.exitCode)}:\n${serving.stdout()}\n${serving.stderr()}`;
   const url = await waitFor(
     () => {
@@ -121,10 +117,10 @@ describe('callcheck show-report', () => {
   });
 
   it('refuses a directory that holds no report, exit 2, before serving anything', async () => {
-    const refused = startCallcheck(['show-report', join(dir, 'bin')], { cwd: dir });
+    const refused = startCallcheck(['show-report', join(dir(), 'bin')], { cwd: dir() });
     const { code } = await refused.exited;
     expect(code).toBe(2);
-    expect(refused.stderr()).toContain(`${join(dir, 'bin')} holds no report: it has neither index.html nor comparison.html`);
+    expect(refused.stderr()).toContain(`${join(dir(), 'bin')} holds no report: it has neither index.html nor comparison.html`);
     expect(refused.stderr()).toContain('what to do: pass a run directory');
   });
 });

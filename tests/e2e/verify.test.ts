@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
@@ -7,6 +6,7 @@ import type { RunOutcome } from '../../src/run/run-options.ts';
 import { freePort } from '../../src/stack/tcp-ports.ts';
 import { callcheck } from '../support/cli.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
+import { tempDirForTest, useTempDir } from '../support/temp-dir.ts';
 import { runScenario } from './support.ts';
 
 const HEADERS = { 'X-CRM-Id': 'crm_id', 'X-Campaign': { column: 'campaign', length: 32 } };
@@ -14,6 +14,8 @@ const HEADERS = { 'X-CRM-Id': 'crm_id', 'X-Campaign': { column: 'campaign', leng
 /** A CDR database that outlives the run: callcheck's Asterisk and database, started by the test. */
 let pbx: StandInPbx;
 let run: RunOutcome;
+/** The run's reports folder, made before the run in beforeAll and removed after the last test. */
+const reports = useTempDir('verify', 'all');
 
 beforeAll(async () => {
   pbx = await startStandInPbx({ name: 'verify-pbx', headers: HEADERS, agents: 3, callsPerAgent: 1, ringTimeMs: 100, talkTimeMs: 1000 });
@@ -25,7 +27,7 @@ beforeAll(async () => {
     callsPerAgent: 2,
     talkTimeMs: 1000,
     pbx: { wsUrl: pbx.stack.wsUrl, cdrUrl: pbx.cdrUrl, agents: pbx.agents.map((a) => ({ ...a })) },
-  });
+  }, { reportsDir: reports() });
 });
 
 afterAll(async () => {
@@ -100,7 +102,7 @@ describe('callcheck verify', () => {
     expect(remote.code).toBe(2);
     expect(remote.stderr).toContain('--cdr names host 192.0.2.10, which is not this machine');
 
-    const notARun = await mkdtemp(join(tmpdir(), 'callcheck-not-a-run-'));
+    const notARun = await tempDirForTest('not-a-run');
     const refused = callcheck(['verify', notARun, '--cdr', pbx.cdrUrl]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`run directory ${notARun}: has no readable run.json`);

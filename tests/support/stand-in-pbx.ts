@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioInput } from '../../src/contracts/scenario.ts';
@@ -9,6 +9,7 @@ import { validateScenario } from '../../src/run/load-scenario.ts';
 import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
 import { reapRunContainers } from '../../src/stack/run-reaper.ts';
 import { Stack } from '../../src/stack/stack.ts';
+import { printLog } from './failure-log.ts';
 
 /**
  * A stand-in PBX: callcheck's own Asterisk and CDR database, started by the test rather than by the runs
@@ -22,16 +23,16 @@ export interface StandInPbx {
   readonly agents: AgentCredentials[];
   /** Its CDR database as `--cdr` and `pbx.cdrUrl` name it: `mysql://user:password@host:port/database`. */
   readonly cdrUrl: string;
-  /** A fresh temp folder, the stack's run directory (its logs), free for the test's own files too. */
+  /** A fresh temp folder, the stack's run directory (its logs), free for the test's own files too; removed by `stop`. */
   readonly dir: string;
-  /** Disposes the stack, then removes whatever container of its run is left. */
+  /** Disposes the stack, then removes whatever container of its run is left, and its folder. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts a stand-in PBX configured from `input` (headers, ring and talk times), with an account for each
- * of its `agents`. Call `stop` in afterAll. If the stack does not come up, what it created is
- * removed before the error is thrown.
+ * of its `agents`. Call `stop` in afterAll. If the stack does not come up, what it logged is printed and
+ * what it created is removed before the error is thrown.
  */
 export async function startStandInPbx(input: ScenarioInput & { agents: number }): Promise<StandInPbx> {
   configureTestcontainers();
@@ -39,11 +40,17 @@ export async function startStandInPbx(input: ScenarioInput & { agents: number })
   const dir = await mkdtemp(join(tmpdir(), `callcheck-${input.name}-`));
   const scenario = validateScenario(input, `the stand-in PBX ${input.name}`);
   const agents = makeCredentials(input.agents);
+  const lines: string[] = [];
   let stack: Stack;
   try {
-    stack = await Stack.start({ runId, scenario, agents, runDir: dir, log: () => undefined });
+    stack = await Stack.start({ runId, scenario, agents, runDir: dir, log: (line) => lines.push(line) });
   } catch (error) {
-    await reapRunContainers(runId);
+    printLog(`the log of the stand-in PBX ${runId}, which did not come up`, lines.join('\n'));
+    try {
+      await reapRunContainers(runId);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     throw error;
   }
   const { user, password, host, port, database } = stack.cdr.connection;
@@ -57,7 +64,11 @@ export async function startStandInPbx(input: ScenarioInput & { agents: number })
       try {
         await stack[Symbol.asyncDispose]();
       } finally {
-        await reapRunContainers(runId);
+        try {
+          await reapRunContainers(runId);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
       }
     },
   };
