@@ -5,7 +5,9 @@ import { rejectionOf } from '../../tests/support/callcheck-error.ts';
 import { useTempDir } from '../../tests/support/temp-dir.ts';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserBuild } from '../contracts/browser-build.ts';
-import { ensureBuild, engineOfPath, resolveBuild, versionMatches, type ChromeForTesting, type InstalledChrome } from './browser-cache.ts';
+import { ensureBuild, engineOfPath, resolveBuild } from './browser-cache.ts';
+import type { ChromeForTesting, InstalledChrome } from './chrome-for-testing.ts';
+import { versionMatches } from './resolved-build.ts';
 
 const dir = useTempDir('browser-cache');
 

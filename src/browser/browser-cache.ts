@@ -1,26 +1,11 @@
-import { Browser as PuppeteerBrowser, Cache, detectBrowserPlatform, install, resolveBuildId } from '@puppeteer/browsers';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserBuild } from '../contracts/browser-build.ts';
 import { PACKAGE_ROOT, SETUP_COMMAND } from '../host/package-info.ts';
 import { isExecutable } from '../host/executables.ts';
-
-/** The engine of a browser: which protocol drives it (CDP for Chromium, WebDriver BiDi for Firefox). */
-export type BrowserEngine = 'chromium' | 'firefox';
-
-/** A browser build ready to launch. */
-export interface ResolvedBuild {
-  /** Name in reports and verdicts, e.g. `chromium-150`. */
-  label: string;
-  engine: BrowserEngine;
-  /** Absolute path of an executable file. */
-  executablePath: string;
-  /** Extra command-line flags for this build. */
-  args: string[];
-  /** The exact version the cache or Chrome for Testing holds (absent for a build given by path). */
-  version?: string;
-}
+import { installedChrome, isUnreachable, puppeteerChrome, resolvedChrome, type ChromeForTesting, type InstalledChrome } from './chrome-for-testing.ts';
+import { majorOf, newest, versionMatches, type BrowserEngine, type ResolvedBuild } from './resolved-build.ts';
 
 /** One build of the cache's manifest.json, as scripts/provision-browsers.sh writes it. */
 export interface CachedBuild {
@@ -32,24 +17,6 @@ export interface CachedBuild {
   executablePath: string;
 }
 
-/** A Chrome for Testing build installed in a folder. */
-export interface InstalledChrome {
-  buildId: string;
-  executablePath: string;
-  /** Channels it was installed as (`stable`, ...), so a channel resolves without the network. */
-  aliases: string[];
-}
-
-/**
- * Chrome for Testing, behind an interface so tests need no network: `installed` only reads the disk,
- * `install` downloads from Google's storage.
- */
-export interface ChromeForTesting {
-  installed(dir: string): InstalledChrome[];
-  /** Resolves a version or channel to a build and installs it into `dir`. */
-  install(dir: string, versionOrChannel: string): Promise<InstalledChrome>;
-}
-
 export interface ResolveBuildOptions {
   /** The cache folder. Default: $CALLCHECK_BROWSER_CACHE, else `<repo>/.cache/browsers`. */
   cacheDir?: string;
@@ -59,7 +26,6 @@ export interface ResolveBuildOptions {
   chrome?: ChromeForTesting;
 }
 
-const CHANNELS = ['stable', 'beta', 'dev', 'canary'];
 const SETUP_HINT = `run ${SETUP_COMMAND} (scripts/provision-browsers.sh) to provision the cache`;
 /** What a build label may be (browser-build.ts's BUILD_LABEL). */
 const LABEL_CHARS = /[^a-z0-9.-]+/g;
@@ -72,40 +38,6 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The engine of a browser given by path: Firefox when its file name says so, else Chromium. */
 export function engineOfPath(executablePath: string): BrowserEngine {
   return basename(executablePath).toLowerCase().includes('firefox') ? 'firefox' : 'chromium';
-}
-
-
-/** `140.12.0esr` → [140, 12, 0]: for ordering and matching, the `esr` suffix is not part of the number. */
-function numbersOf(version: string): number[] {
-  return version
-    .replace(/esr$/i, '')
-    .split('.')
-    .map((part) => Number.parseInt(part, 10))
-    .map((n) => (Number.isNaN(n) ? 0 : n));
-}
-
-function compareVersions(a: string, b: string): number {
-  const x = numbersOf(a);
-  const y = numbersOf(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/** A major (`150`), a prefix (`150.0`, `140.12`) or the exact version (`140.12.0esr`, `140.12.0`) matches. */
-export function versionMatches(version: string, asked: string): boolean {
-  if (version === asked) return true;
-  const plain = version.replace(/esr$/i, '');
-  const wanted = asked.replace(/esr$/i, '');
-  return plain === wanted || plain.startsWith(`${wanted}.`);
-}
-
-const majorOf = (version: string): string => version.split('.')[0] ?? version;
-
-function newest<T extends { version: string }>(candidates: T[]): T | undefined {
-  return [...candidates].sort((a, b) => compareVersions(b.version, a.version))[0];
 }
 
 /** A label from a path: the cache folder it sits in (`chromium-150.0.7871.100`), else its file name. */
@@ -164,39 +96,6 @@ function fromCache(build: BrowserBuild & { browser: BrowserEngine; version: stri
     throw new CallcheckError('PREREQUISITE_MISSING', `the browser cache lists ${found.browser} ${found.version} at ${executablePath}, but that is not an executable file`, { hint: SETUP_HINT });
   }
   return { label: build.label ?? `${build.browser}-${majorOf(found.version)}`, engine: build.browser, executablePath, args: [...build.args], version: found.version };
-}
-
-/** The Chrome for Testing build already in `dir` that a version or channel asks for. */
-function installedChrome(chrome: ChromeForTesting, dir: string, asked: string): InstalledChrome | undefined {
-  const installed = chrome.installed(dir);
-  if (CHANNELS.includes(asked)) return installed.find((b) => b.aliases.includes(asked));
-  const matching = installed.filter((b) => versionMatches(b.buildId, asked)).map((b) => ({ ...b, version: b.buildId }));
-  return newest(matching);
-}
-
-function chromeLabel(build: BrowserBuild, asked: string): string {
-  return build.label ?? `chrome-${CHANNELS.includes(asked) ? asked : majorOf(asked)}`;
-}
-
-function resolvedChrome(build: BrowserBuild, asked: string, found: InstalledChrome): ResolvedBuild {
-  if (!isExecutable(found.executablePath)) {
-    throw new CallcheckError('PREREQUISITE_MISSING', `Chrome for Testing ${found.buildId} is listed in its cache but ${found.executablePath} is not an executable file`, {
-      hint: 'delete that folder and let callcheck install it again, or use browser: \'chromium\' builds from the cache',
-    });
-  }
-  return { label: chromeLabel(build, asked), engine: 'chromium', executablePath: found.executablePath, args: [...build.args], version: found.buildId };
-}
-
-const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-
-/** Whether an error, or one of its causes, is the network being out of reach. */
-function isUnreachable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && OFFLINE_CODES.has(code)) return true;
-    if (e instanceof Error && /getaddrinfo|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|fetch failed|socket hang up/i.test(e.message)) return true;
-  }
-  return false;
 }
 
 /**
@@ -262,30 +161,3 @@ export async function ensureBuild(build: BrowserBuild, options: ResolveBuildOpti
   return resolvedChrome(build, asked, installed);
 }
 
-/** Chrome for Testing through @puppeteer/browsers (a dependency of puppeteer-core). */
-const puppeteerChrome: ChromeForTesting = {
-  installed(dir) {
-    const cache = new Cache(dir);
-    let aliases: Record<string, string> = {};
-    let browsers;
-    try {
-      aliases = cache.readMetadata(PuppeteerBrowser.CHROME).aliases;
-      browsers = cache.getInstalledBrowsers();
-    } catch {
-      // No folder yet: nothing installed.
-      return [];
-    }
-    return browsers
-      .filter((b) => b.browser === PuppeteerBrowser.CHROME)
-      .map((b) => ({ buildId: b.buildId, executablePath: b.executablePath, aliases: Object.keys(aliases).filter((alias) => aliases[alias] === b.buildId) }));
-  },
-  async install(dir, versionOrChannel) {
-    const platform = detectBrowserPlatform();
-    if (!platform) throw new Error(`Chrome for Testing has no build for this platform (${process.platform} ${process.arch})`);
-    // A channel or a major is looked up in Google's version lists; that is the first request to leave the machine.
-    const buildId = await resolveBuildId(PuppeteerBrowser.CHROME, platform, versionOrChannel);
-    const isChannel = CHANNELS.includes(versionOrChannel);
-    const browser = await install({ browser: PuppeteerBrowser.CHROME, buildId, cacheDir: dir, platform, ...(isChannel ? { buildIdAlias: versionOrChannel } : {}) });
-    return { buildId: browser.buildId, executablePath: browser.executablePath, aliases: isChannel ? [versionOrChannel] : [] };
-  },
-};

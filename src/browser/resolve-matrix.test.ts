@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserBuild } from '../contracts/browser-build.ts';
-import type { ResolvedBuild } from './browser-cache.ts';
+import type { ResolvedBuild } from './resolved-build.ts';
 import { resolveMatrix } from './resolve-matrix.ts';
 
 /** Resolves without looking at the disk: the label is the one given, else `<browser>-<version>`. */

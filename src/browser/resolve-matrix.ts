@@ -1,7 +1,8 @@
 import { CallcheckError } from '../contracts/errors.ts';
 import type { BrowserBuild } from '../contracts/browser-build.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import { resolveBuild, type ResolvedBuild } from './browser-cache.ts';
+import { resolveBuild } from './browser-cache.ts';
+import type { ResolvedBuild } from './resolved-build.ts';
 
 export interface ResolvedMatrix {
   builds: ResolvedBuild[];

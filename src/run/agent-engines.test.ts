@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResolvedBuild } from '../browser/browser-cache.ts';
+import type { ResolvedBuild } from '../browser/resolved-build.ts';
 import { validateScenario } from './load-scenario.ts';
 import { agentEngines } from './agent-engines.ts';
 

@@ -1,4 +1,5 @@
-import { engineOfPath, type ResolvedBuild } from '../browser/browser-cache.ts';
+import { engineOfPath } from '../browser/browser-cache.ts';
+import type { ResolvedBuild } from '../browser/resolved-build.ts';
 import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import type { AgentEngine } from '../logic/plan/page-crash-check.ts';

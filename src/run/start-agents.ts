@@ -1,7 +1,8 @@
 import type { AgentBrowser } from '../browser/agent-browser.ts';
 import { AgentPageServer } from '../browser/agent-page-server.ts';
 import { AgentPool } from '../browser/agent-pool.ts';
-import { engineOfPath, type ResolvedBuild } from '../browser/browser-cache.ts';
+import { engineOfPath } from '../browser/browser-cache.ts';
+import type { ResolvedBuild } from '../browser/resolved-build.ts';
 import { resolveBrowserExecutable } from '../browser/browser-executable.ts';
 import type { CrashedPage } from '../browser/agent-pool-options.ts';
 import { LaunchedBrowser } from '../browser/launched-browser.ts';
