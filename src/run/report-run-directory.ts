@@ -1,5 +1,5 @@
-import { assembleResults } from '../logic/results/assemble-results.ts';
 import { resolve } from 'node:path';
+import { assembleResults } from '../logic/results/assemble-results.ts';
 import { exitCodeOf } from '../logic/results/exit-code.ts';
 import { readRunDirectory, type KeptRun } from '../run-dir/read-run.ts';
 import { RUN_FILES } from '../run-dir/run-directory.ts';

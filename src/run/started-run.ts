@@ -34,7 +34,6 @@ interface Started {
   observer: SystemObserver;
   injector: FaultInjector;
   builds: BuildAgents[];
-  browsers: BrowserInfo[];
   agentResources: AsyncDisposableStack;
 }
 
@@ -142,7 +141,7 @@ export class StartedRun implements AsyncDisposable {
       if (signal?.aborted) throw new InterruptedError();
     }
     await manifest.update({ browsers });
-    return new StartedRun({ runDir, manifest, callsLog, stack, events, observer, injector, builds, browsers, agentResources }, resources.move());
+    return new StartedRun({ runDir, manifest, callsLog, stack, events, observer, injector, builds, agentResources }, resources.move());
   }
 
   /** Stops the agents' browsers, pages and page server: the calls are over. */
