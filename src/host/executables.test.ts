@@ -1,12 +1,18 @@
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../tests/support/temp-dir.ts';
 import { findExecutable, isExecutable } from './executables.ts';
 
 describe('findExecutable', () => {
+  const temp = useTempDir('exe');
+
   it('takes the first executable of the name in the PATH, then in the extra folders, and skips files it may not run', async () => {
-    const [a, b, extra] = await Promise.all([1, 2, 3].map(() => mkdtemp(join(tmpdir(), 'callcheck-exe-'))));
+    const [a, b, extra] = await Promise.all(['a', 'b', 'extra'].map(async (name) => {
+      const dir = join(temp(), name);
+      await mkdir(dir);
+      return dir;
+    }));
     await writeFile(join(a!, 'tool'), 'not executable');
     await writeFile(join(b!, 'tool'), '#!/bin/sh\n');
     await chmod(join(b!, 'tool'), 0o755);

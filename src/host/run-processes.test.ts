@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../tests/support/temp-dir.ts';
 import { killRunProcesses, PROFILE_PREFIX, RUN_ENV, runProcesses } from './run-processes.ts';
 
-
 describe('the processes of a run', () => {
+  const temp = useTempDir('unit');
+
   it('are those started with its mark and their descendants, and are killed with their browser profiles; others are left alone', async () => {
     const runId = `unit-${process.pid}-${Date.now()}`;
-    const profile = join(await mkdtemp(join(tmpdir(), 'callcheck-unit-')), `${PROFILE_PREFIX}x`);
+    const profile = join(temp(), `${PROFILE_PREFIX}x`);
     await mkdir(profile);
     // A marked shell (standing in for a browser, with its profile flag) whose child clears its environment.
     const marked = spawn('sh', ['-c', 'env -i sleep 60 & wait', `--user-data-dir=${profile}`], { env: { ...process.env, [RUN_ENV]: runId }, stdio: 'ignore' });
