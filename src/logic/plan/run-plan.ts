@@ -7,7 +7,7 @@ import { shardIndex, type ShardNumbering } from './call-plan.ts';
 import { matrixRounds } from './matrix-rounds.ts';
 
 /** The label of the one build of a run without a browser matrix. */
-export const SINGLE_BUILD = 'default';
+const SINGLE_BUILD = 'default';
 
 /** Most calls checked ahead of the run when the load profile does not say how many it places. */
 const PREFLIGHT_LIMIT = 200_000;
@@ -44,7 +44,7 @@ export interface RunPlan {
 }
 
 /** This shard's part of every load scenario; scenarios left with no agent are dropped. */
-export function shardLoad(load: LoadScenarios, shard: ShardNumbering | undefined): LoadScenarios {
+function shardLoad(load: LoadScenarios, shard: ShardNumbering | undefined): LoadScenarios {
   if (!shard || shard.count === 1) return load;
   const out: LoadScenarios = {};
   for (const [name, config] of Object.entries(load)) {

@@ -112,7 +112,7 @@ function whyNotVerified(manifest: RunManifest): string {
 }
 
 /** Every call `not-verified`: the verdict of calls whose rows were never read. */
-export function notVerified(calls: readonly CallRecord[], reason: string): VerifyResult {
+function notVerified(calls: readonly CallRecord[], reason: string): VerifyResult {
   const verdicts = new Map<string, CdrVerdict>(calls.map((c) => [c.id, { kind: 'not-verified', reason }]));
   return { verdicts, unknownRows: [], summary: summarise([...verdicts.values()], 0), outages: [] };
 }
