@@ -24,6 +24,7 @@ REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MIRROR=${CALLCHECK_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 DOCKERD_LOG=${CALLCHECK_DOCKERD_LOG:-/var/log/callcheck-dockerd.log}
 BASE_IMAGE=callcheck/debian-sid:base
+MYSQL_IMAGE=callcheck/cdr-mysql:local
 DB_IMAGE=callcheck/cdr-mariadb:local
 AST_IMAGE=callcheck/asterisk:local
 # The classic builder, like Testcontainers' build call, so the pre-warmed
@@ -40,7 +41,7 @@ cleanup() { [[ -n $TMP_ROOTFS && -d $TMP_ROOTFS ]] && rm -rf --one-file-system "
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- packages
-step "Checking host packages (docker.io debootstrap chromium tcpdump sip-tester debian-archive-keyring iproute2)" \
+step "Checking host packages (docker.io debootstrap chromium tcpdump sip-tester debian-archive-keyring iproute2 openssl)" \
   "check the host's apt sources (apt-get update) and install the listed packages by hand"
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
@@ -50,6 +51,8 @@ command -v tcpdump >/dev/null 2>&1 || missing+=(tcpdump)
 # SIPp, for npm run bench: the PBX's own ceiling next to the browsers' figures.
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+# The TLS certificate of each run's CDR database is made with it.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # debootstrap verifies the sid Release file with this keyring (absent on Ubuntu).
 [[ -s /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing+=(debian-archive-keyring)
 if ((${#missing[@]})); then
@@ -164,10 +167,17 @@ EOF
   step_done "imported"
 fi
 
-# ---------------------------------------------------------------- CDR database
-step "Building $DB_IMAGE from asterisk-image/cdr-db (docker build --network host; cached layers are reused)" \
+# ---------------------------------------------------------------- CDR databases
+# MySQL (Debian sid's mysql-server): the default CDR database when the official mysql:8.4 image is not in
+# the local engine. MariaDB: selectable with cdr.image, and tested beside it.
+step "Building $MYSQL_IMAGE from asterisk-image/cdr-mysql (docker build --network host; cached layers are reused)" \
   "read the build output above; apt inside the build needs the Debian archive; 'docker image rm $BASE_IMAGE' and re-run if the base is broken"
-out=$(docker build --network host -t "$DB_IMAGE" "$REPO_DIR/asterisk-image/cdr-db" 2>&1) || { echo "$out" | tail -n 30 >&2; false; }
+out=$(docker build --network host -t "$MYSQL_IMAGE" "$REPO_DIR/asterisk-image/cdr-mysql" 2>&1) || { echo "$out" | tail -n 30 >&2; false; }
+step_done "$(docker run --rm --entrypoint mysqld "$MYSQL_IMAGE" --version 2>/dev/null | sed 's/^.*Ver /MySQL /;s/ for .*//' || true)"
+
+step "Building $DB_IMAGE from asterisk-image/cdr-mariadb (docker build --network host; cached layers are reused)" \
+  "read the build output above; apt inside the build needs the Debian archive; 'docker image rm $BASE_IMAGE' and re-run if the base is broken"
+out=$(docker build --network host -t "$DB_IMAGE" "$REPO_DIR/asterisk-image/cdr-mariadb" 2>&1) || { echo "$out" | tail -n 30 >&2; false; }
 step_done
 
 # ---------------------------------------------------------------- Asterisk (pre-warm)
@@ -188,4 +198,4 @@ bash "$REPO_DIR/scripts/provision-browsers.sh" 2>&1 | sed -u 's/^/    /'
 step_done "${CALLCHECK_BROWSER_CACHE:-.cache/browsers}/manifest.json"
 
 printf '==> Host ready in %s (images: %s %s%s)\n' "$(fmt_ms "$(ms_since "$T0")")" \
-  "$BASE_IMAGE" "$DB_IMAGE" "$([[ ${CALLCHECK_SKIP_PREWARM:-0} == 1 ]] || echo " $AST_IMAGE")"
+  "$BASE_IMAGE" "$MYSQL_IMAGE $DB_IMAGE" "$([[ ${CALLCHECK_SKIP_PREWARM:-0} == 1 ]] || echo " $AST_IMAGE")"

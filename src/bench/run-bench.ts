@@ -34,6 +34,7 @@ import { PacketCapture } from './packet-capture.ts';
 import { sampleTree, usageBetween } from './process-usage.ts';
 import { findSippCeiling } from './sipp-ceiling.ts';
 import { agentsForStep, longestTalkMs } from './step-plan.ts';
+import { cdrServerName } from '../contracts/cdr-engine.ts';
 
 export interface BenchOptions {
   plan: BenchPlan;
@@ -300,7 +301,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       node: process.version,
       browser: browsers.map((b) => `${b.name} ${b.version}`).join(', '),
       asterisk: stack.asteriskVersion,
-      cdrDatabase: `${stack.cdrImage} ${stack.cdrServerVersion}`,
+      cdrDatabase: `${stack.cdrImage} ${cdrServerName(stack.cdrEngine, stack.cdrServerVersion)}`,
     },
     concurrency: { maxHeld, holdSeconds: plan.holdSeconds, steps: concurrencySteps.map(strip) },
     rate: { sustainedCps: sustained?.step.asked ?? 0, durationS: plan.rateDurationS, steps: rateSteps.map(strip) },

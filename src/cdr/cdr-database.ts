@@ -9,6 +9,17 @@ export interface CdrConnection {
   user: string;
   password: string;
   database: string;
+  /**
+   * Present when the server takes TLS and callcheck checks its certificate: the PEM of the CA it trusts
+   * for this server (callcheck's own CDR database: a CA made for the run). Absent: plain TCP.
+   */
+  tls?: { ca: string };
+}
+
+/** mysql2's options for a connection: TLS with the server's certificate checked against the CA, when given. */
+export function mysql2Options(connection: CdrConnection): mysql.ConnectionOptions {
+  const { tls, ...plain } = connection;
+  return { ...plain, ...(tls ? { ssl: { ca: tls.ca } } : {}), dateStrings: true, charset: 'utf8mb4' };
 }
 
 /** Which rows of the table a read returns. Default: all of them (callcheck's own database holds only the run's). */
@@ -51,7 +62,7 @@ export class CdrDatabase {
         pooled.release();
       }
     }
-    const conn = await mysql.createConnection({ ...this.connection, dateStrings: true, charset: 'utf8mb4', connectTimeout: 5000 });
+    const conn = await mysql.createConnection({ ...mysql2Options(this.connection), connectTimeout: 5000 });
     try {
       return await fn(conn);
     } finally {

@@ -7,6 +7,7 @@ import type { HeaderValueSource } from '../logic/plan/call-plan.ts';
 import { configureTestcontainers } from '../stack/container-runtime.ts';
 import { loadHeaderValues } from '../run/load-header-values.ts';
 import { loadScenario } from '../run/load-scenario.ts';
+import type { Scenario } from '../contracts/scenario.ts';
 import { mergeRuns } from '../run/merge-runs.ts';
 import { reportRun } from '../run/report-run-directory.ts';
 import { verifyRun } from '../run/verify-run.ts';
@@ -41,6 +42,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         seed: { type: 'string' },
         port: { type: 'string' },
         cdr: { type: 'string' },
+        'cdr-image': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -81,7 +83,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const maxFailures = values['max-failures'] === undefined ? undefined : parseMaxFailures(values['max-failures']);
 
-  const scenario = await loadScenario(file);
+  const scenario = withCdrImage(await loadScenario(file), values['cdr-image']);
   const headerValues: HeaderValueSource = values['header-values']
     ? { kind: 'rows', file: values['header-values'], rows: await loadHeaderValues(values['header-values']) }
     : scenario.headerValues === 'generated'
@@ -90,6 +92,14 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
   configureTestcontainers();
   const outcome = await runConformance({ scenario, scenarioFile: file, headerValues, reportsDir: values['reports-dir'], signal, ...(shard ? { shard } : {}), ...(maxFailures ? { maxFailures } : {}) });
   return finish(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir, outcome.exitCode);
+}
+
+/** The scenario with `--cdr-image` in place of its `cdr.image`: the same calls on another database server. */
+function withCdrImage(scenario: Scenario, image: string | undefined): Scenario {
+  if (image === undefined) return scenario;
+  if (image.trim() === '') throw usageError('--cdr-image needs an image name, e.g. --cdr-image callcheck/cdr-mariadb:local');
+  if (scenario.pbx !== undefined) throw usageError('--cdr-image picks the database of the stack callcheck starts; this scenario names its own PBX (pbx), whose database is pbx.cdrUrl');
+  return { ...scenario, cdr: { ...scenario.cdr, image } };
 }
 
 /** The summary on stdout; for exit 1 or 99, the one-line cause and what to do on stderr. */

@@ -2,7 +2,7 @@ export const USAGE = `callcheck: proves that every call's CDR row carries the CR
 
 Usage:
   callcheck run <scenario.ts> [--header-values FILE] [--reports-dir DIR] [--shard i/n]
-                [--max-failures N]
+                [--max-failures N] [--cdr-image IMAGE]
   callcheck merge <run-dir> <run-dir>... --out DIR
   callcheck compare <baseline-run-dir> <candidate-run-dir> [--out DIR]
                     [--baseline-build LABEL] [--candidate-build LABEL] [--seed N]
@@ -46,6 +46,9 @@ Options:
   --max-failures N       (run) once N calls have failed (an outcome other than the
                          planned one), start no new call: the calls in flight end,
                          every call placed is verified and reported; exit 1
+  --cdr-image IMAGE      (run) the CDR database's image instead of the scenario's
+                         cdr.image, e.g. callcheck/cdr-mariadb:local for MariaDB
+                         (default mysql:8.4, else callcheck/cdr-mysql:local)
   --out DIR              (merge) the directory the merged run is written to;
                          (compare) where the comparison goes (default:
                          reports/compare-<baseline-id>-vs-<candidate-id>)

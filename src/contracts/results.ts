@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cdrEngineSchema } from './cdr-engine.ts';
 import { callRecordSchema } from './call-record.ts';
 import { headerMappingSchema } from './header-map.ts';
 import { thresholdResultSchema, thresholdsOptionSchema } from './threshold-options.ts';
@@ -101,8 +102,10 @@ export type ExternalPbxInfo = z.infer<typeof externalPbxInfoSchema>;
 export const stackInfoSchema = z.object({
   asteriskVersion: z.string(),
   cdrImage: z.string(),
-  /** Set when the configured CDR image was not available locally and the MariaDB one was used instead. */
+  /** Set when the configured CDR image was not in the local engine and callcheck's own MySQL image was used instead. */
   cdrImageFallbackFrom: z.string().optional(),
+  /** Which server the CDR table was in (absent in results written before callcheck named it). */
+  cdrEngine: cdrEngineSchema.optional(),
   cdrServerVersion: z.string(),
   cdrTable: z.string(),
   /** Mapped header → column, as used for this run. */

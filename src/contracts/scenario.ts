@@ -121,7 +121,10 @@ export const scenarioSchema = z
       .optional(),
     cdr: z
       .strictObject({
-        /** CDR database image. Default `mysql:8.4`; when absent locally, the MariaDB image built by setup is used. */
+        /**
+         * CDR database image. Default `mysql:8.4`; when it is not in the local engine, the MySQL image setup builds
+         * (callcheck/cdr-mysql:local) is used. MariaDB: callcheck/cdr-mariadb:local.
+         */
         image: z.string().min(1).default(DEFAULT_CDR_IMAGE),
         /** Table the adaptive ODBC backend writes. Default `cdr`. */
         table: z.string().regex(SQL_IDENTIFIER, 'table names are lower-case letters, digits and _, at most 64').default('cdr'),

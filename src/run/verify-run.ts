@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import { resolve } from 'node:path';
-import { CdrDatabase, type CdrConnection } from '../cdr/cdr-database.ts';
+import { CdrDatabase, mysql2Options, type CdrConnection } from '../cdr/cdr-database.ts';
 import { loginCdr } from '../cdr/cdr-login.ts';
 import { checkCdrTable } from '../cdr/check-cdr-table.ts';
 import type { CdrRowsSnapshot } from '../contracts/cdr-row.ts';
@@ -85,7 +85,7 @@ function cdrUrlOf(text: string): MysqlUrl {
  */
 async function readRunRowsAt(url: MysqlUrl, manifest: RunManifest, calls: readonly CallRecord[], timeoutMs: number): Promise<CdrRowsSnapshot> {
   const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database };
-  const pool = mysql.createPool({ ...connection, dateStrings: true, charset: 'utf8mb4', connectTimeout: timeoutMs, connectionLimit: 1, maxIdle: 1 });
+  const pool = mysql.createPool({ ...mysql2Options(connection), connectTimeout: timeoutMs, connectionLimit: 1, maxIdle: 1 });
   try {
     const { settings } = manifest;
     const cdr = new CdrDatabase(connection, manifest.cdrTable, settings.mappings, pool);

@@ -34,11 +34,15 @@ export interface ConfigFile {
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
+/** Where the CA the ODBC driver checks the database's certificate against goes in Asterisk's container. */
+const DB_CA_FILE = '/etc/asterisk/cdr-database-ca.pem';
+
 /**
  * Renders asterisk-image/config/ for one run: every template filled, the generated endpoints and
  * dialplan in place. Every value must land in some template, so the templates and this code never drift.
  */
 export async function renderAsteriskConfig(input: AsteriskConfigInput): Promise<ConfigFile[]> {
+  if (input.db.tls === undefined) throw new Error('the CDR database connection has no TLS CA: callcheck\'s Asterisk reaches its database over TLS only');
   const values: Record<string, string> = {
     HTTP_PORT: String(input.httpPort),
     SIP_UDP_PORT: String(input.sipUdpPort),
@@ -52,6 +56,7 @@ export async function renderAsteriskConfig(input: AsteriskConfigInput): Promise<
     DB_NAME: input.db.database,
     DB_USER: input.db.user,
     DB_PASSWORD: input.db.password,
+    DB_CA_FILE: DB_CA_FILE,
     ENDPOINTS: renderPjsipEndpoints(input.agents),
     SIPP_ENDPOINT: renderSippEndpoint(input.sipp),
     AGENT_CONTEXT: renderAgentContext({ mappings: input.mappings, ringTimeMs: input.ringTimeMs, maxCallS: input.maxCallS }),
@@ -66,6 +71,7 @@ export async function renderAsteriskConfig(input: AsteriskConfigInput): Promise<
     const target = name === 'odbc.ini' ? '/etc/odbc.ini' : `/etc/asterisk/${name}`;
     files.push({ target, content: fillTemplate(name, template, values) });
   }
+  files.push({ target: DB_CA_FILE, content: input.db.tls.ca });
   const unused = Object.keys(values).filter((k) => !used.has(k));
   if (unused.length > 0) throw new Error(`asterisk-image/config has no placeholder for ${unused.join(', ')}`);
   return files;

@@ -7,12 +7,19 @@ import { imageExists } from './container-runtime.ts';
 import { DEFAULT_CDR_IMAGE } from '../contracts/scenario.ts';
 import { waitUntil } from './wait-until.ts';
 import { SETUP_COMMAND } from '../host/package-info.ts';
+import { makeRunCertificate } from '../host/run-certificate.ts';
+import { cdrEngineOf, type CdrEngine } from '../contracts/cdr-engine.ts';
 
 /** The trigger that slows inserts for a `cdr-db-slow` fault. */
 const SLOW_TRIGGER = 'callcheck_slow_insert';
 
-/** MariaDB built from the Debian archive by `npm run setup`, used where no registry gave the default. */
-export const LOCAL_CDR_IMAGE = 'callcheck/cdr-mariadb:local';
+/** MySQL built from the Debian archive by `npm run setup`, used where no registry gave the default. */
+export const LOCAL_CDR_IMAGE = 'callcheck/cdr-mysql:local';
+/** MariaDB built the same way: what a scenario names in `cdr.image` to run on MariaDB. */
+export const LOCAL_MARIADB_IMAGE = 'callcheck/cdr-mariadb:local';
+
+/** Where the run's TLS files go in the database's container. */
+const TLS_DIR = '/etc/callcheck-tls';
 
 export interface CdrDatabaseOptions {
   image: string;
@@ -29,12 +36,12 @@ export interface CdrDatabaseOptions {
   signal?: AbortSignal;
 }
 
-/** Picks the image to run: the one asked for when present, else the local MariaDB in place of the default. */
+/** Picks the image to run: the one asked for when present, else callcheck's own MySQL in place of the default. */
 export async function resolveCdrImage(image: string): Promise<{ image: string; fallbackFrom?: string }> {
   if (await imageExists(image)) return { image };
   if (image === DEFAULT_CDR_IMAGE && (await imageExists(LOCAL_CDR_IMAGE))) return { image: LOCAL_CDR_IMAGE, fallbackFrom: image };
   throw new CallcheckError('PREREQUISITE_MISSING', `CDR database image ${image} is not in the local container engine, and callcheck does not pull during a run`, {
-    hint: image === DEFAULT_CDR_IMAGE ? `build the local MariaDB image with: ${SETUP_COMMAND}` : `load it first (docker pull ${image} where a registry is reachable, or docker load)`,
+    hint: image === DEFAULT_CDR_IMAGE || image === LOCAL_MARIADB_IMAGE ? `build callcheck's MySQL and MariaDB images with: ${SETUP_COMMAND}` : `load it first (docker pull ${image} where a registry is reachable, or docker load)`,
   });
 }
 
@@ -43,6 +50,7 @@ export class StartedCdrDatabase implements AsyncDisposable {
   readonly database: CdrDatabase;
   readonly image: string;
   readonly serverVersion: string;
+  readonly engine: CdrEngine;
   private readonly container: StartedTestContainer;
   /** Root's connection: what the faults that slow the database need (a trigger). */
   private readonly admin: CdrDatabase;
@@ -53,6 +61,7 @@ export class StartedCdrDatabase implements AsyncDisposable {
     this.admin = admin;
     this.image = image;
     this.serverVersion = serverVersion;
+    this.engine = cdrEngineOf(serverVersion);
   }
 
   /** Stops the container without removing it: the server shuts down, its data stays for the restart. */
@@ -88,17 +97,36 @@ export class StartedCdrDatabase implements AsyncDisposable {
 
   static async start(options: CdrDatabaseOptions): Promise<StartedCdrDatabase> {
     const { GenericContainer } = await import('testcontainers');
-    const isMysql = /(^|\/)mysql(:|$)/.test(options.image);
-    // Host networking keeps SQL on 127.0.0.1; MySQL's X protocol would otherwise listen on every interface.
-    // MySQL 8.4 disables mysql_native_password by default, and Asterisk's MariaDB ODBC driver can only do
-    // caching_sha2_password over TLS or with the server's RSA key: the CDR user gets native passwords.
-    const args = [`--port=${options.port}`, '--bind-address=127.0.0.1', ...(isMysql ? ['--mysqlx=OFF', '--mysql-native-password=ON'] : [])];
+    // Every connection to the database is TLS, checked against a CA made for this run: MySQL's
+    // caching_sha2_password needs a secure link (or an RSA key exchange Debian's MariaDB ODBC driver does
+    // not do) for a first login, and one path for both engines keeps the facts measured on each comparable.
+    const tls = await makeRunCertificate({ authority: 'callcheck CDR database CA (one run)', ipAddresses: ['127.0.0.1'], dnsNames: ['localhost'] });
+    const certificateFiles = [
+      { content: tls.caPem, target: `${TLS_DIR}/ca.pem`, mode: 0o644 },
+      { content: tls.certPem, target: `${TLS_DIR}/server-cert.pem`, mode: 0o644 },
+      // Read by the server's own user, whatever its uid in the image; a key made for this run alone.
+      { content: tls.keyPem, target: `${TLS_DIR}/server-key.pem`, mode: 0o644 },
+    ];
+    // Host networking keeps SQL on 127.0.0.1; the official MySQL image's X protocol would otherwise listen
+    // on every interface (callcheck's own MySQL image turns it off in its configuration; MariaDB has none,
+    // and refuses the option).
+    const isOfficialMysql = /(^|\/)mysql(:|$)/.test(options.image);
+    const args = [
+      `--port=${options.port}`,
+      '--bind-address=127.0.0.1',
+      `--ssl-ca=${TLS_DIR}/ca.pem`,
+      `--ssl-cert=${TLS_DIR}/server-cert.pem`,
+      `--ssl-key=${TLS_DIR}/server-key.pem`,
+      '--require-secure-transport=ON',
+      ...(isOfficialMysql ? ['--mysqlx=OFF'] : []),
+    ];
     const log = createWriteStream(options.logFile, { flags: 'a' });
     let container: StartedTestContainer;
     try {
       container = await new GenericContainer(options.image)
         .withNetworkMode('host')
         .withEnvironment({ MYSQL_ROOT_PASSWORD: options.rootPassword, MARIADB_ROOT_PASSWORD: options.rootPassword })
+        .withCopyContentToContainer(certificateFiles)
         .withCommand(args)
         .withLabels({ ...options.labels, 'org.callcheck.role': 'cdr-database' })
         .withLogConsumer((stream) => stream.pipe(log))
@@ -108,10 +136,11 @@ export class StartedCdrDatabase implements AsyncDisposable {
       log.end();
       throw new CallcheckError('STACK_START_FAILED', `CDR database container ${options.image} did not start within ${options.timeoutMs} ms: ${cause instanceof Error ? cause.message.trim() : String(cause)}`, {
         cause,
-        hint: `cdr.image must be a MySQL or MariaDB server image that takes mysqld options (--port, --bind-address); its output is in ${options.logFile}`,
+        hint: `cdr.image must be a MySQL or MariaDB server image that takes mysqld options (--port, --bind-address, --ssl-ca); its output is in ${options.logFile}`,
       });
     }
-    const root: CdrConnection = { ...options.connection, user: 'root', password: options.rootPassword, database: 'mysql' };
+    const connection: CdrConnection = { ...options.connection, tls: { ca: tls.caPem } };
+    const root: CdrConnection = { ...connection, user: 'root', password: options.rootPassword, database: 'mysql' };
     const admin = new CdrDatabase(root, options.table, options.mappings);
     try {
       let version = '';
@@ -120,19 +149,21 @@ export class StartedCdrDatabase implements AsyncDisposable {
           version = await admin.withConnection(async (c) => String(((await c.query('SELECT VERSION() AS v'))[0] as { v: string }[])[0]?.v));
           return { ready: true, seen: version };
         },
-        { what: `the CDR database (${options.image}) to accept connections on 127.0.0.1:${options.port}`, timeoutMs: options.timeoutMs, signal: options.signal, hint: `see ${options.logFile}` },
+        { what: `the CDR database (${options.image}) to accept TLS connections on 127.0.0.1:${options.port}`, timeoutMs: options.timeoutMs, signal: options.signal, hint: `see ${options.logFile}` },
       );
-      const { user, password, database } = options.connection;
+      const { user, password, database } = connection;
       await admin.withConnection(async (c) => {
         await c.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4`);
+        // The server's default authentication: caching_sha2_password on MySQL, mysql_native_password's
+        // successor on MariaDB; REQUIRE SSL makes a link without TLS fail loudly rather than work by chance.
         for (const host of ['localhost', '127.0.0.1', '%']) {
-          await c.query(`CREATE USER ?@? IDENTIFIED ${isMysql ? 'WITH mysql_native_password ' : ''}BY ?`, [user, host, password]);
+          await c.query('CREATE USER ?@? IDENTIFIED BY ? REQUIRE SSL', [user, host, password]);
           await c.query(`GRANT ALL PRIVILEGES ON \`${database}\`.* TO ?@?`, [user, host]);
         }
         await c.query(`USE \`${database}\``);
         await c.query(options.schemaSql);
       });
-      return new StartedCdrDatabase(container, new CdrDatabase(options.connection, options.table, options.mappings), admin, options.image, version);
+      return new StartedCdrDatabase(container, new CdrDatabase(connection, options.table, options.mappings), admin, options.image, version);
     } catch (error) {
       await container.stop({ timeout: 5000 }).catch(() => undefined);
       throw error;

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { CdrConnection } from '../cdr/cdr-database.ts';
+import { mysql2Options, type CdrConnection } from '../cdr/cdr-database.ts';
 
 /**
  * A cheap query on a connection of its own: proves the CDR database answers, and is not slowed by what
@@ -15,7 +15,7 @@ export class CdrDbProbe implements AsyncDisposable {
 
   readonly probe = async (): Promise<void> => {
     try {
-      this.conn ??= await mysql.createConnection({ ...this.connection, connectTimeout: 1000 });
+      this.conn ??= await mysql.createConnection({ ...mysql2Options(this.connection), connectTimeout: 1000 });
       await this.conn.query({ sql: 'SELECT 1', timeout: 1000 });
     } catch (error) {
       this.conn?.destroy();

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { CdrConnection } from '../cdr/cdr-database.ts';
+import { mysql2Options, type CdrConnection } from '../cdr/cdr-database.ts';
 import type { Sighting } from '../logic/verify/cdr-delay.ts';
 
 export interface CdrRowWatcherOptions {
@@ -60,7 +60,7 @@ export class CdrRowWatcher implements AsyncDisposable {
 
   private async poll(started: number): Promise<void> {
     const { table, keyColumn } = this.options;
-    this.conn ??= await mysql.createConnection({ ...this.options.connection, connectTimeout: 1000, dateStrings: true });
+    this.conn ??= await mysql.createConnection({ ...mysql2Options(this.options.connection), connectTimeout: 1000 });
     if (this.lastId < 0) {
       // Rows already there (another caller's, on a shared table) are not the run's: start after them.
       const [rows] = await this.conn.query({ sql: `SELECT COALESCE(MAX(id), 0) AS id FROM \`${table}\``, timeout: 2000 });

@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
-import { CdrDatabase, type CdrConnection } from '../cdr/cdr-database.ts';
+import { cdrEngineOf, cdrServerName } from '../contracts/cdr-engine.ts';
+import { CdrDatabase, mysql2Options, type CdrConnection } from '../cdr/cdr-database.ts';
 import { checkCdrTable } from '../cdr/check-cdr-table.ts';
 import { loginCdr } from '../cdr/cdr-login.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
@@ -94,7 +95,7 @@ export class ExternalPbx implements SystemUnderTest {
     const url = parseMysqlUrl(pbx.cdrUrl);
     const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database };
     // Two connections: one polls the table while the other is free for the diagnostics and the tests' hooks.
-    const pool = mysql.createPool({ ...connection, dateStrings: true, charset: 'utf8mb4', connectTimeout: pbx.connectTimeoutMs, connectionLimit: 2, maxIdle: 2 });
+    const pool = mysql.createPool({ ...mysql2Options(connection), connectTimeout: pbx.connectTimeoutMs, connectionLimit: 2, maxIdle: 2 });
     try {
       const cdr = new CdrDatabase(connection, scenario.cdr.table, scenario.mappings, pool);
       const { version, clock } = await loginCdr(cdr, pbx.connectTimeoutMs, 'check pbx.cdrUrl');
@@ -102,13 +103,14 @@ export class ExternalPbx implements SystemUnderTest {
       const warnings = await checkCdrTable(cdr, { mappings: scenario.mappings, key: scenario.key, checkContext: pbx.context !== undefined });
       for (const warning of warnings) log(`warning: ${warning}`);
       log(
-        `external PBX: CDR table ${url.database}.${scenario.cdr.table} on ${version} has every column the run reads; the run's rows will be those placed by its agents or carrying its keys, ` +
+        `external PBX: CDR table ${url.database}.${scenario.cdr.table} on ${cdrServerName(cdrEngineOf(version), version)} has every column the run reads; the run's rows will be those placed by its agents or carrying its keys, ` +
           `from calldate ${pbx.cdrWindowMarginMs} ms before the load starts (the database's clock read ${clock.at(connectedAt)} at ${new Date(connectedAt).toISOString()} here)`,
       );
       if (pbx.context === undefined) log('external PBX: pbx.context is not given, so dcontext is not checked');
       const info: SystemInfo = {
         asteriskVersion: ws.answer?.server ?? UNKNOWN_ASTERISK,
         cdrImage: 'external',
+        cdrEngine: cdrEngineOf(version),
         cdrServerVersion: version,
         external: { wsUrl: redactUrl(pbx.wsUrl), sipDomain, cdrUrl, warnings },
       };

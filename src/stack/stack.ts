@@ -5,6 +5,7 @@ import type { CdrDatabase } from '../cdr/cdr-database.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import { InterruptedError } from '../contracts/errors.ts';
 import { PACKAGE_ROOT, SETUP_COMMAND } from '../host/package-info.ts';
+import { cdrServerName, type CdrEngine } from '../contracts/cdr-engine.ts';
 import { callLimitMs } from '../logic/plan/call-plan.ts';
 import { renderCdrSchema } from '../logic/asterisk/cdr-schema.ts';
 import type { Leftovers } from '../contracts/results.ts';
@@ -73,6 +74,7 @@ export class Stack implements SystemUnderTest {
   readonly cdrImage: string;
   readonly cdrImageFallbackFrom: string | undefined;
   readonly cdrServerVersion: string;
+  readonly cdrEngine: CdrEngine;
   private readonly resources: AsyncDisposableStack;
   private readonly asterisk: StartedAsterisk;
   private readonly db: StartedCdrDatabase;
@@ -85,6 +87,7 @@ export class Stack implements SystemUnderTest {
     this.cdr = init.db.database;
     this.cdrImage = init.db.image;
     this.cdrServerVersion = init.db.serverVersion;
+    this.cdrEngine = init.db.engine;
     this.cdrImageFallbackFrom = init.fallbackFrom;
     this.asterisk = init.asterisk;
     this.db = init.db;
@@ -98,6 +101,7 @@ export class Stack implements SystemUnderTest {
       asteriskVersion: this.asteriskVersion,
       cdrImage: this.cdrImage,
       ...(this.cdrImageFallbackFrom ? { cdrImageFallbackFrom: this.cdrImageFallbackFrom } : {}),
+      cdrEngine: this.cdrEngine,
       cdrServerVersion: this.cdrServerVersion,
     };
   }
@@ -156,6 +160,7 @@ export class Stack implements SystemUnderTest {
         signal,
       }),
     );
+    log(`CDR database: ${cdrServerName(db.engine, db.serverVersion)} (${image}), reached over TLS with a certificate made for this run`);
     const httpPort = await freePort();
     const sipUdpPort = await freeUdpPort();
     const sipp: AgentCredentials = { username: SIPP_USERNAME, password: randomPassword() };
@@ -176,7 +181,7 @@ export class Stack implements SystemUnderTest {
       maxCallS: Math.ceil(callLimitMs(scenario) / 1000),
       policy: scenario.cdr,
       table: scenario.cdr.table,
-      db: connection,
+      db: db.database.connection,
     });
     log(`starting Asterisk (WebSocket on 127.0.0.1:${httpPort}, SIP/UDP on 127.0.0.1:${sipUdpPort}, RTP ${rtpStart}-${rtpEnd})`);
     const asterisk = resources.use(

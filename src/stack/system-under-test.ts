@@ -51,7 +51,7 @@ export interface RunRowsRequest {
 }
 
 /** The part of results.json's `stack` the system under test knows. */
-export type SystemInfo = Pick<StackInfo, 'asteriskVersion' | 'cdrImage' | 'cdrImageFallbackFrom' | 'cdrServerVersion' | 'external'>;
+export type SystemInfo = Pick<StackInfo, 'asteriskVersion' | 'cdrImage' | 'cdrImageFallbackFrom' | 'cdrEngine' | 'cdrServerVersion' | 'external'>;
 
 /** What starting (or connecting to) a system under test takes. */
 export interface SystemUnderTestOptions {

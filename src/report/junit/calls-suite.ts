@@ -5,6 +5,7 @@ import { isCallFailing, keyValueOf } from '../call-conformance.ts';
 import { NOT_VERIFIED_HINT, runConforms } from '../run-verdict.ts';
 import { callFailure, describeRow } from './call-failure.ts';
 import type { Failure, TestCase, TestSuite } from './junit-xml.ts';
+import { cdrServerName } from '../../contracts/cdr-engine.ts';
 
 function properties(results: RunResults): [string, string][] {
   const { run, stack } = results;
@@ -17,7 +18,7 @@ function properties(results: RunResults): [string, string][] {
     ['callcheck.version', run.callcheckVersion],
     ['node.version', run.nodeVersion],
     ['asterisk.version', stack.asteriskVersion],
-    ['cdr.server', `${stack.cdrServerVersion} (${stack.cdrImage})`],
+    ['cdr.server', `${cdrServerName(stack.cdrEngine, stack.cdrServerVersion)} (${stack.cdrImage})`],
     ...parts,
     ...results.browsers.map((b): [string, string] => [`browser.${b.id}`, `${b.name} ${b.version}`]),
   ];

@@ -2,6 +2,7 @@ import type { RunResults } from '../../../contracts/results.ts';
 import { formatDuration } from '../format.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
 import { stoppedEarlyText, NOT_VERIFIED_HINT, type RunVerdict, type RunVerdictKind } from '../../run-verdict.ts';
+import { cdrServerName } from '../../../contracts/cdr-engine.ts';
 
 /** The verdict banner, with the exit code and why, and what ran: browsers with exact versions and the system under test. */
 export function header(results: RunResults, verdict: RunVerdict): SafeHtml {
@@ -153,7 +154,7 @@ ${browsers.length === 0
 <h2>System under test</h2>
 <dl class="kv">
 <dt>Asterisk</dt><dd>${stack.asteriskVersion}${external === undefined ? '' : html` <span class="muted">(your own PBX at <code>${external.wsUrl}</code>, SIP domain <code>${external.sipDomain}</code>)</span>`}</dd>
-<dt>CDR database</dt><dd>${stack.cdrServerVersion} ${external === undefined ? html`<span class="muted">(image <code>${stack.cdrImage}</code>)</span>` : html`<span class="muted">at <code>${external.cdrUrl}</code></span>`}${stack.cdrImageFallbackFrom === undefined ? '' : html` <span class="badge warn">fallback from ${stack.cdrImageFallbackFrom}</span>`}</dd>
+<dt>CDR database</dt><dd>${cdrServerName(stack.cdrEngine, stack.cdrServerVersion)} ${external === undefined ? html`<span class="muted">(image <code>${stack.cdrImage}</code>)</span>` : html`<span class="muted">at <code>${external.cdrUrl}</code></span>`}${stack.cdrImageFallbackFrom === undefined ? '' : html` <span class="badge warn">in place of ${stack.cdrImageFallbackFrom}, not in the local engine</span>`}</dd>
 <dt>CDR table</dt><dd><code>${stack.cdrTable}</code></dd>
 ${results.verification.context === undefined ? html`<dt>dcontext</dt><dd><span class="null">not checked: the scenario's pbx.context is not given</span></dd>` : ''}
 ${external === undefined || external.warnings.length === 0 ? '' : html`<dt>preflight</dt><dd>${external.warnings.map((w) => html`<div><span class="badge warn">warning</span> ${w}</div>`)}</dd>`}
