@@ -75,7 +75,7 @@ for iface in "${ifaces[@]}"; do
   if [[ -n $services ]]; then
     others=$(tcpdump -r "$dir/$iface.pcap" -nn "$services" 2>/dev/null | grep -c . || true)
     [[ $others -gt 0 ]] &&
-      echo "loopback-guard: not counted on $iface: $others packet(s) of connections to this machine's own services (TCP ports $service_ports) that listened before the command started"
+      echo "loopback-guard: not counted on $iface: $others packet(s) of connections to this machine's own services (TCP ports ${service_ports% }) that listened before the command started"
   fi
   count=$(printf '%s' "$packets" | grep -c . || true)
   if [[ $count -gt 0 ]]; then
