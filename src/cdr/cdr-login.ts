@@ -6,11 +6,11 @@ import type { CdrDatabase } from './cdr-database.ts';
 /**
  * Logs in to a CDR database callcheck did not start (the first pooled connection) and reads the server's
  * version and its clock. A refusal or an unreachable server is PBX_UNREACHABLE (exit 3), saying why and,
- * by default, `hint` as what to do.
+ * by default, `hint` as what to do; `caOption` is the option that gives the CA of its certificate (TLS).
  */
-export async function loginCdr(cdr: CdrDatabase, timeoutMs: number, hint: string): Promise<{ version: string; clock: DbClock }> {
-  const { host, port, user, database } = cdr.connection;
-  const target = { what: 'the CDR database', host, port, timeoutMs, user, database };
+export async function loginCdr(cdr: CdrDatabase, timeoutMs: number, hint: string, caOption: string): Promise<{ version: string; clock: DbClock }> {
+  const { host, port, user, database, tls } = cdr.connection;
+  const target = { what: 'the CDR database', host, port, timeoutMs, user, database, tls: { used: tls !== undefined, option: caOption } };
   try {
     return await cdr.withConnection(async (conn) => {
       const sent = Date.now();

@@ -43,6 +43,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         port: { type: 'string' },
         cdr: { type: 'string' },
         'cdr-image': { type: 'string' },
+        'cdr-ca': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -72,7 +73,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
     if (rest.length > 0) throw usageError(`show-report takes one report directory; unexpected: ${rest.join(' ')}`);
     return showReport({ dir: file, reportsDir: values['reports-dir'], port: parsePort(values.port), signal });
   }
-  if (command === 'report' || command === 'verify') return keptRunCommand(command, file, rest, values.cdr);
+  if (command === 'report' || command === 'verify') return keptRunCommand(command, file, rest, values.cdr, values['cdr-ca']);
   if (command === 'setup') {
     if (file !== undefined) throw usageError(`setup takes no arguments; unexpected: ${[file, ...rest].join(' ')}`);
     return setupHost(signal);
@@ -114,12 +115,13 @@ function finish(results: RunResults, runDir: string, exitCode: number): number {
 }
 
 /** `callcheck report <run-dir>` and `callcheck verify <run-dir> [--cdr URL]`: the run's reports written again from what it kept. */
-async function keptRunCommand(command: 'report' | 'verify', dir: string | undefined, rest: string[], cdrUrl: string | undefined): Promise<number> {
+async function keptRunCommand(command: 'report' | 'verify', dir: string | undefined, rest: string[], cdrUrl: string | undefined, cdrCaFile: string | undefined): Promise<number> {
   if (dir === undefined) throw usageError(`${command} needs a run directory, e.g. callcheck ${command} reports/20261126-075401-2770`);
   if (rest.length > 0) throw usageError(`${command} takes one run directory; unexpected: ${rest.join(' ')}`);
   if (command === 'report' && cdrUrl !== undefined) throw usageError('report reads no database: to check the calls against one, use callcheck verify <run-dir> --cdr URL');
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const outcome = command === 'report' ? await reportRun(dir, { log }) : await verifyRun(dir, { ...(cdrUrl === undefined ? {} : { cdrUrl }), log });
+  if (cdrCaFile !== undefined && (command === 'report' || cdrUrl === undefined)) throw usageError('--cdr-ca goes with verify --cdr URL: it is the CA of that database\'s certificate');
+  const outcome = command === 'report' ? await reportRun(dir, { log }) : await verifyRun(dir, { ...(cdrUrl === undefined ? {} : { cdrUrl }), ...(cdrCaFile === undefined ? {} : { cdrCaFile }), log });
   printSummary(outcome.results, relative(process.cwd(), outcome.runDir) || outcome.runDir);
   return outcome.exitCode;
 }

@@ -8,7 +8,7 @@ Usage:
                     [--baseline-build LABEL] [--candidate-build LABEL] [--seed N]
   callcheck show-report [report-dir] [--port N]
   callcheck report <run-dir>
-  callcheck verify <run-dir> [--cdr mysql://user:password@host:port/database]
+  callcheck verify <run-dir> [--cdr mysql://user:password@host:port/database [--cdr-ca FILE]]
   callcheck setup
   callcheck --help | --version
 
@@ -58,6 +58,8 @@ Options:
                          runs and seed give the same comparison.json
   --port N               (show-report) port on 127.0.0.1 (default 0: any free)
   --cdr URL              (verify) the CDR database, on 127.0.0.1 or localhost
+  --cdr-ca FILE          (verify) PEM file of the CA of that database's TLS
+                         certificate: read it over TLS, the certificate checked
 
 Environment:
   CALLCHECK_BROWSER      browser executable (default: a Chromium found on the machine)

@@ -73,6 +73,13 @@ export const pbxSchema = z
       }
     }),
     /**
+     * PEM file of the CA that signed the CDR database's certificate (relative to the working folder). Given:
+     * callcheck reaches the database over TLS and checks that its certificate is signed by this CA and names
+     * the host of `cdrUrl`. Absent: plain TCP (a caching_sha2_password account then logs in with the
+     * server's RSA key); a server that requires TLS says so, and callcheck names this option.
+     */
+    cdrCaFile: z.string().min(1).optional(),
+    /**
      * What to dial for each simulated outcome on this PBX. Default: callcheck's own numbers (`200{n}`
      * answer and echo, `486{n}` busy, `480{n}` no answer, `503{n}` congestion, `487{n}` rings until the agent
      * cancels, `403{n}` rejects, `404{n}` unknown number), which only callcheck's

@@ -2,6 +2,7 @@ import mysql from 'mysql2/promise';
 import { resolve } from 'node:path';
 import { CdrDatabase, mysql2Options, type CdrConnection } from '../cdr/cdr-database.ts';
 import { loginCdr } from '../cdr/cdr-login.ts';
+import { readCdrCaFile } from '../cdr/cdr-ca-file.ts';
 import { checkCdrTable } from '../cdr/check-cdr-table.ts';
 import type { CdrRowsSnapshot } from '../contracts/cdr-row.ts';
 import { CallcheckError } from '../contracts/errors.ts';
@@ -19,6 +20,8 @@ import type { RunOutcome } from './run-options.ts';
 export interface VerifyRunOptions {
   /** `mysql://user:password@host:port/database` of the CDR database to read; absent: the rows cdr-rows.json kept. */
   cdrUrl?: string;
+  /** With `cdrUrl`: PEM file of the CA of the database's certificate, to read over TLS (`--cdr-ca`). */
+  cdrCaFile?: string;
   log?: (line: string) => void;
   /** Limit for connecting to the database, ms. Default 10000. */
   connectTimeoutMs?: number;
@@ -55,9 +58,10 @@ export async function verifyRun(dir: string, options: VerifyRunOptions = {}): Pr
     });
   }
   const url = cdrUrlOf(options.cdrUrl);
+  const ca = options.cdrCaFile === undefined ? undefined : await readCdrCaFile(options.cdrCaFile, '--cdr-ca', 'INVALID_ARGUMENTS');
   const { manifest, calls, notes } = await readRunDirectory(runDir);
   for (const note of notes) log?.(`note: ${note}`);
-  const rows = await readRunRowsAt(url, manifest, calls, options.connectTimeoutMs ?? 10_000);
+  const rows = await readRunRowsAt(url, ca, manifest, calls, options.connectTimeoutMs ?? 10_000);
   await writeCdrRows(runDir, rows);
   log?.(`verifying ${calls.length} call(s) of run ${manifest.run.id} against ${rows.rows.length} CDR row(s) from ${rows.source}`);
   return reportRunDirectory(runDir, { rebuild: { by: 'verify', rowsFrom: 'database' } });
@@ -83,13 +87,13 @@ function cdrUrlOf(text: string): MysqlUrl {
  * Reads the run's rows from the database: those dated from the load's start to its last call's end (less and
  * plus a margin, in the database's clock) placed by the run's agents or carrying its calls' keys.
  */
-async function readRunRowsAt(url: MysqlUrl, manifest: RunManifest, calls: readonly CallRecord[], timeoutMs: number): Promise<CdrRowsSnapshot> {
-  const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database };
+async function readRunRowsAt(url: MysqlUrl, ca: string | undefined, manifest: RunManifest, calls: readonly CallRecord[], timeoutMs: number): Promise<CdrRowsSnapshot> {
+  const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database, ...(ca === undefined ? {} : { tls: { ca } }) };
   const pool = mysql.createPool({ ...mysql2Options(connection), connectTimeout: timeoutMs, connectionLimit: 1, maxIdle: 1 });
   try {
     const { settings } = manifest;
     const cdr = new CdrDatabase(connection, manifest.cdrTable, settings.mappings, pool);
-    const { clock } = await loginCdr(cdr, timeoutMs, 'check the --cdr URL: host, port, user, password and database');
+    const { clock } = await loginCdr(cdr, timeoutMs, 'check the --cdr URL: host, port, user, password and database', '--cdr-ca');
     await checkCdrTable(cdr, { mappings: settings.mappings, key: settings.key, checkContext: settings.context !== undefined });
     const srcs = new Set(manifest.agents.map((name) => settings.srcOf?.[name] ?? name));
     const owner = { srcs, keys: new Set(calls.map((c) => c.headers[settings.key.header] ?? '').filter((k) => k !== '')), keyColumn: settings.key.column };

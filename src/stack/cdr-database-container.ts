@@ -88,6 +88,21 @@ export class StartedCdrDatabase implements AsyncDisposable {
     });
   }
 
+  /**
+   * Adds an account that may only read the CDR database, as a call center's reporting user has: the
+   * server's default authentication (caching_sha2_password on MySQL), TLS not required. For a stand-in of
+   * your own PBX, whose runs read their rows as such a user.
+   */
+  async addReader(user: string, password: string): Promise<void> {
+    const { database } = this.database.connection;
+    await this.admin.withConnection(async (c) => {
+      for (const host of ['localhost', '%']) {
+        await c.query('CREATE USER ?@? IDENTIFIED BY ?', [user, host, password]);
+        await c.query(`GRANT SELECT ON \`${database}\`.* TO ?@?`, [user, host]);
+      }
+    });
+  }
+
   /** Drops the trigger of slowInserts. */
   async restoreInserts(): Promise<void> {
     await this.admin.withConnection(async (c) => {
@@ -117,7 +132,6 @@ export class StartedCdrDatabase implements AsyncDisposable {
       `--ssl-ca=${TLS_DIR}/ca.pem`,
       `--ssl-cert=${TLS_DIR}/server-cert.pem`,
       `--ssl-key=${TLS_DIR}/server-key.pem`,
-      '--require-secure-transport=ON',
       ...(isOfficialMysql ? ['--mysqlx=OFF'] : []),
     ];
     const log = createWriteStream(options.logFile, { flags: 'a' });
@@ -154,8 +168,9 @@ export class StartedCdrDatabase implements AsyncDisposable {
       const { user, password, database } = connection;
       await admin.withConnection(async (c) => {
         await c.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4`);
-        // The server's default authentication: caching_sha2_password on MySQL, mysql_native_password's
-        // successor on MariaDB; REQUIRE SSL makes a link without TLS fail loudly rather than work by chance.
+        // The server's default authentication, never named: caching_sha2_password on MySQL (which has
+        // mysql_native_password off), mysql_native_password on MariaDB (still its default in 11.8). REQUIRE SSL
+        // makes a link without TLS fail loudly rather than work by chance.
         for (const host of ['localhost', '127.0.0.1', '%']) {
           await c.query('CREATE USER ?@? IDENTIFIED BY ? REQUIRE SSL', [user, host, password]);
           await c.query(`GRANT ALL PRIVILEGES ON \`${database}\`.* TO ?@?`, [user, host]);

@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
 import { cdrEngineOf, cdrServerName } from '../contracts/cdr-engine.ts';
+import { readCdrCaFile } from '../cdr/cdr-ca-file.ts';
 import { CdrDatabase, mysql2Options, type CdrConnection } from '../cdr/cdr-database.ts';
 import { checkCdrTable } from '../cdr/check-cdr-table.ts';
 import { loginCdr } from '../cdr/cdr-login.ts';
@@ -93,12 +94,13 @@ export class ExternalPbx implements SystemUnderTest {
     if (signal?.aborted) throw new InterruptedError();
 
     const url = parseMysqlUrl(pbx.cdrUrl);
-    const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database };
+    const ca = pbx.cdrCaFile === undefined ? undefined : await readCdrCaFile(pbx.cdrCaFile, 'pbx.cdrCaFile', 'INVALID_SCENARIO');
+    const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database, ...(ca === undefined ? {} : { tls: { ca } }) };
     // Two connections: one polls the table while the other is free for the diagnostics and the tests' hooks.
     const pool = mysql.createPool({ ...mysql2Options(connection), connectTimeout: pbx.connectTimeoutMs, connectionLimit: 2, maxIdle: 2 });
     try {
       const cdr = new CdrDatabase(connection, scenario.cdr.table, scenario.mappings, pool);
-      const { version, clock } = await loginCdr(cdr, pbx.connectTimeoutMs, 'check pbx.cdrUrl');
+      const { version, clock } = await loginCdr(cdr, pbx.connectTimeoutMs, 'check pbx.cdrUrl', 'pbx.cdrCaFile');
       const connectedAt = Date.now();
       const warnings = await checkCdrTable(cdr, { mappings: scenario.mappings, key: scenario.key, checkContext: pbx.context !== undefined });
       for (const warning of warnings) log(`warning: ${warning}`);

@@ -131,6 +131,11 @@ export class Stack implements SystemUnderTest {
     };
   }
 
+  /** A read-only account on the CDR database, like a call center's reporting user (see StartedCdrDatabase.addReader). */
+  addCdrReader(user: string, password: string): Promise<void> {
+    return this.db.addReader(user, password);
+  }
+
   /** Every row is the run's: the database was created for it. */
   readRunRows(request: RunRowsRequest): Promise<CdrRow[]> {
     return this.cdr.waitForRows(request.expected, request.timeoutMs);

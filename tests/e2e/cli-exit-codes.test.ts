@@ -89,6 +89,21 @@ describe('callcheck exit codes and messages for bad input', () => {
     expect(merge.stderr).toMatch(/nowhere is not a finished run directory/);
   });
 
+  it('refuses --cdr-image for a scenario with its own PBX, and --cdr-ca without verify --cdr, with exit 2; an image not in the engine with exit 3 and what to do', async () => {
+    const own = await scenarioFile('own-pbx-image', { ...valid, pbx: { wsUrl: 'ws://127.0.0.1:1/ws', cdrUrl: 'mysql://u:p@127.0.0.1:1/cdr', agents: [{ username: 'a1', password: 'p' }] } });
+    const image = callcheck(['run', own, '--cdr-image', 'callcheck/cdr-mariadb:local', '--reports-dir', join(dir(), 'reports')]);
+    expect(image.code).toBe(2);
+    expect(causeOf(image.stderr)).toBe('callcheck: --cdr-image picks the database of the stack callcheck starts; this scenario names its own PBX (pbx), whose database is pbx.cdrUrl');
+    const ca = callcheck(['verify', join(dir(), 'some-run'), '--cdr-ca', join(dir(), 'ca.pem')]);
+    expect(ca.code).toBe(2);
+    expect(causeOf(ca.stderr)).toBe("callcheck: --cdr-ca goes with verify --cdr URL: it is the CA of that database's certificate");
+    const file = await scenarioFile('absent-image', valid);
+    const absent = callcheck(['run', file, '--cdr-image', 'callcheck/no-such-image:local', '--reports-dir', join(dir(), 'reports')]);
+    expect(absent.code).toBe(3);
+    expect(causeOf(absent.stderr)).toBe('callcheck: CDR database image callcheck/no-such-image:local is not in the local container engine, and callcheck does not pull during a run');
+    expect(absent.stderr).toContain('load it first (docker pull callcheck/no-such-image:local');
+  });
+
   it('refuses a threshold on a metric callcheck does not have with exit 2, naming it', async () => {
     const file = await scenarioFile('bad-threshold', { ...valid, options: { thresholds: { dial_latncy: ['p(95)<300'] } } });
     const { code, stderr } = callcheck(['run', file, '--reports-dir', join(dir(), 'reports')]);

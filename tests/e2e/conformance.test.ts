@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/contracts/results.ts';
-import { readJUnit, runScenario } from './support.ts';
+import { CDR_ENGINES, onCdrImage, readJUnit, runScenario } from './support.ts';
 
-describe('callcheck run on the real stack', () => {
+describe.each(CDR_ENGINES)('callcheck run on the real stack, CDRs in $engine', ({ engine, image }) => {
   it('places 12 tagged calls from Chromium and finds every CDR row with the right values', async () => {
-    const outcome = await runScenario({
+    const outcome = await runScenario(onCdrImage({
       name: 'e2e-conformance',
       headers: { 'X-CRM-Id': 'crm_id', 'X-Campaign': { column: 'campaign', length: 32 } },
       agents: 3,
@@ -14,8 +14,9 @@ describe('callcheck run on the real stack', () => {
       callsPerAgent: 4,
       ringTimeMs: 100,
       talkTimeMs: 1200,
-    });
+    }, image));
     const { results } = outcome;
+    expect(results.stack.cdrEngine).toBe(engine);
     expect(results.summary).toMatchObject({ placed: 12, answered: 12, failed: 0, conforms: true });
     expect(results.summary.cdr).toMatchObject({ matched: 12, missing: 0, duplicate: 0, mismatched: 0, unknown: 0 });
     expect(outcome.exitCode).toBe(0);

@@ -7,6 +7,7 @@ import type { ScenarioInput } from '../../src/contracts/scenario.ts';
 import type { AgentCredentials } from '../../src/contracts/pbx.ts';
 import { AGENT_CONTEXT } from '../../src/logic/asterisk/dialplan.ts';
 import { freePort } from '../../src/stack/tcp-ports.ts';
+import { makeRunCertificate } from '../../src/host/run-certificate.ts';
 import { RUN_LABEL } from '../../src/stack/run-reaper.ts';
 import { callcheck } from '../support/cli.ts';
 import { startStandInPbx, type StandInPbx } from '../support/stand-in-pbx.ts';
@@ -85,11 +86,11 @@ describe('callcheck against your own PBX', () => {
     let during: string[] = [];
     const outcome = await runScenario(ownPbxScenario('e2e-own-pbx', {}, { context: AGENT_CONTEXT }), {
       log: (line) => lines.push(line),
-      beforeVerify: async (stack) => {
+      beforeVerify: async () => {
         during = containersOf([pbx.runId, runIdOf()]);
         // The PBX's other traffic, which this run must not read: another caller's call during the run, and
-        // a call of one of its agents from an hour ago.
-        await stack.cdr.withConnection(async (c) => {
+        // a call of one of its agents from an hour ago (written as the PBX writes: the run's account reads only).
+        await pbx.stack.cdr.withConnection(async (c) => {
           await c.query("INSERT INTO cdr (calldate, src, dst, dcontext, disposition, billsec, crm_id) VALUES (NOW(), '0612345678', '200999999', 'from-trunk', 'ANSWERED', 30, 'CRM-OTHER-1')");
           await c.query("INSERT INTO cdr (calldate, src, dst, dcontext, disposition, crm_id) VALUES (NOW() - INTERVAL 1 HOUR, 'agent001', '200999998', 'callcheck-agents', 'ANSWERED', 'CRM-YESTERDAY-1')");
         });
@@ -107,17 +108,20 @@ describe('callcheck against your own PBX', () => {
 
     // What the results say of the PBX: its software from the SIP answer, the database's version, no secret.
     expect(results.stack.asteriskVersion).toMatch(/^Asterisk PBX 22\./);
-    expect(results.stack.cdrServerVersion).toMatch(/MariaDB|^\d+\./);
+    expect(results.stack.cdrServerVersion).toBe(pbx.stack.cdrServerVersion);
+    expect(results.stack.cdrEngine).toBe(pbx.stack.cdrEngine);
     expect(results.stack.external).toEqual({ wsUrl: pbx.stack.wsUrl, sipDomain: '127.0.0.1', cdrUrl: pbx.cdrUrl.replace(/:[^:@]+@/, ':***@'), warnings: [] });
     expect(results.verification.context).toBe(AGENT_CONTEXT);
     const written = `${await runFiles(outcome.runDir)}\n${lines.join('\n')}`;
-    for (const secret of [pbx.stack.cdr.connection.password, ...pbx.agents.map((a) => a.password)]) expect(written).not.toContain(secret);
+    for (const secret of pbx.secrets) expect(written).not.toContain(secret);
   });
 
-  it('reads a row of its own agent with a key no call sent as unknown, not the rows of the run before', async () => {
-    const outcome = await runScenario(ownPbxScenario('e2e-own-pbx-stray'), {
-      beforeVerify: async (stack) => {
-        await stack.cdr.withConnection((c) =>
+  it('reads over TLS with pbx.cdrCaFile, and then reads a row of its own agent with a key no call sent as unknown, not the rows of the run before', async () => {
+    const lines: string[] = [];
+    const outcome = await runScenario(ownPbxScenario('e2e-own-pbx-stray', {}, { cdrUrl: pbx.writerUrl, cdrCaFile: pbx.cdrCaFile }), {
+      log: (line) => lines.push(line),
+      beforeVerify: async () => {
+        await pbx.stack.cdr.withConnection((c) =>
           c.query("INSERT INTO cdr (calldate, src, dst, dcontext, disposition, billsec, crm_id) VALUES (NOW(), 'agent002', '200000042', 'callcheck-agents', 'ANSWERED', 1, 'CRM-LOST-7')"),
         );
       },
@@ -128,6 +132,27 @@ describe('callcheck against your own PBX', () => {
     expect(results.unknownRows.map((u) => u.key)).toEqual(['CRM-LOST-7']);
     // Without pbx.context, dcontext is not checked, and the results say so by leaving it out.
     expect(results.verification.context).toBeUndefined();
+    // The writer's account requires TLS (REQUIRE SSL): that the run read its rows at all proves the link was TLS.
+    expect(lines.join('\n')).toContain('has every column the run reads');
+  });
+
+  it('names pbx.cdrCaFile when an account that requires TLS is tried without it, and when the CA given did not sign the certificate: exit 3, no call', async () => {
+    const plain = cliRun(await scenarioFile('tls-required', ownPbxScenario('own-pbx-tls-required', {}, { cdrUrl: pbx.writerUrl })));
+    expect(plain.code).toBe(3);
+    expect(plain.stderr).toContain('refused the login of user "callcheck"');
+    expect(plain.stderr).toContain('an account created with REQUIRE SSL is refused this way without TLS: give pbx.cdrCaFile the CA');
+
+    const otherCa = join(pbx.dir, 'other-ca.pem');
+    await writeFile(otherCa, (await makeRunCertificate({ authority: 'another CA', ipAddresses: ['127.0.0.1'], dnsNames: [] })).caPem);
+    const wrongCa = cliRun(await scenarioFile('wrong-ca', ownPbxScenario('own-pbx-wrong-ca', {}, { cdrCaFile: otherCa })));
+    expect(wrongCa.code).toBe(3);
+    expect(wrongCa.stderr).toMatch(/its TLS certificate was not accepted \(\w+/);
+    expect(wrongCa.stderr).toContain('pbx.cdrCaFile must be the CA that signed the server\'s certificate');
+
+    const missing = cliRun(await scenarioFile('missing-ca', ownPbxScenario('own-pbx-missing-ca', {}, { cdrCaFile: join(pbx.dir, 'no-such-ca.pem') })));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`pbx.cdrCaFile ${join(pbx.dir, 'no-such-ca.pem')} cannot be read: ENOENT`);
+    for (const run of [plain, wrongCa, missing]) expect(run.stderr).not.toContain('placing calls');
   });
 
   it('refuses a table that lacks a mapped column before any call: exit 3, the column, the SQL that adds it', async () => {
@@ -163,7 +188,7 @@ describe('callcheck against your own PBX', () => {
     const { code, stderr, stdout } = cliRun(file);
     expect(code).toBe(3);
     expect(stderr).toMatch(new RegExp(`did not all register with Asterisk at ${pbx.stack.wsUrl.replace(/[.]/g, '\\.')} .*agent002 REGISTER rejected: 401 Unauthorized`));
-    for (const secret of [wrong, pbx.stack.cdr.connection.password, ...pbx.agents.map((a) => a.password)]) expect(`${stdout}${stderr}`).not.toContain(secret);
+    for (const secret of [wrong, ...pbx.secrets]) expect(`${stdout}${stderr}`).not.toContain(secret);
   });
 
   it('refuses more agents than credentials with exit 2, before connecting to anything', async () => {

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/contracts/run-events.ts';
 import scenario from '../../scenarios/faults/cdr-db-outage.ts';
-import { runScenario } from './support.ts';
+import { CDR_ENGINES, onCdrImage, runScenario } from './support.ts';
 
-describe('fault: the CDR database stopped in the middle of the calls', () => {
+describe.each(CDR_ENGINES)('fault: the CDR database ($engine) stopped in the middle of the calls', ({ engine, image }) => {
   it('reports exactly the calls that hung up during the outage as lost, every other call matched, and the recovery time', async () => {
-    const { results, exitCode, runDir } = await runScenario(scenario);
+    const { results, exitCode, runDir } = await runScenario(onCdrImage(scenario, image));
+    expect(results.stack.cdrEngine).toBe(engine);
     const events = (await readFile(join(runDir, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
     const kinds = events.map((e) => e.kind);
     expect(kinds).toEqual(['fault-started', 'cdr-db-down', 'fault-ended', 'cdr-db-up']);

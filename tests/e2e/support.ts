@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ScenarioInput } from '../../src/contracts/scenario.ts';
+import { DEFAULT_CDR_IMAGE, type ScenarioInput } from '../../src/contracts/scenario.ts';
+import type { CdrEngine } from '../../src/contracts/cdr-engine.ts';
+import { LOCAL_MARIADB_IMAGE } from '../../src/stack/cdr-database-container.ts';
 import { validateScenario } from '../../src/run/load-scenario.ts';
 import { runConformance } from '../../src/run/run-conformance.ts';
 import type { RunOptions, RunOutcome } from '../../src/run/run-options.ts';
@@ -8,6 +10,21 @@ import { configureTestcontainers } from '../../src/stack/container-runtime.ts';
 import { printIfTestFails, printLog } from '../support/failure-log.ts';
 import { tempDirForTest } from '../support/temp-dir.ts';
 import { findAll, parseXml, type XmlElement } from '../support/xml-document.ts';
+
+/**
+ * The CDR database servers the suite proves callcheck on: MySQL, the default (mysql:8.4, else the image
+ * setup builds from Debian's mysql-server), for every test; MariaDB for those whose facts could differ
+ * between the two or that prove it still works (the smoke run, header values, a database outage).
+ */
+export const CDR_ENGINES: readonly { engine: CdrEngine; image: string }[] = [
+  { engine: 'mysql', image: DEFAULT_CDR_IMAGE },
+  { engine: 'mariadb', image: LOCAL_MARIADB_IMAGE },
+];
+
+/** The scenario with its CDR database on `image`. */
+export function onCdrImage(input: ScenarioInput, image: string): ScenarioInput {
+  return { ...input, cdr: { ...input.cdr, image } };
+}
 
 /**
  * Runs a scenario end to end on the real stack and browser. Its reports go to a fresh folder that is

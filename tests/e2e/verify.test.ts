@@ -51,6 +51,11 @@ describe('callcheck verify', () => {
     const { host, port, database } = pbx.stack.cdr.connection;
     expect(again.rebuilt).toMatchObject({ by: 'verify', cdrSource: `${host}:${port}/${database}.cdr` });
     expect(await readFile(join(run.runDir, 'index.html'), 'utf8')).toContain(`Verified again at ${again.rebuilt?.at}`);
+
+    // The same over TLS, as the account that requires it (REQUIRE SSL), with the CA of the database's certificate.
+    const overTls = callcheck(['verify', run.runDir, '--cdr', pbx.writerUrl, '--cdr-ca', pbx.cdrCaFile]);
+    expect(overTls.code).toBe(0);
+    expect(verdicts(await resultsOf(run.runDir))).toEqual(verdicts(run.results));
   });
 
   it('finds the rows changed after the run: one deleted, one crm_id altered, one duplicated (exit 1)', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioInput } from '../../src/contracts/scenario.ts';
@@ -21,8 +21,18 @@ export interface StandInPbx {
   readonly runId: string;
   /** The agents' accounts on its Asterisk: agent001, agent002, …, each with a fresh random password. */
   readonly agents: AgentCredentials[];
-  /** Its CDR database as `--cdr` and `pbx.cdrUrl` name it: `mysql://user:password@host:port/database`. */
+  /**
+   * Its CDR database as `--cdr` and `pbx.cdrUrl` name it, `mysql://user:password@host:port/database`, for a
+   * reporting account: SELECT only, the server's default authentication (caching_sha2_password on MySQL),
+   * plain TCP allowed.
+   */
   readonly cdrUrl: string;
+  /** The account its Asterisk writes with: it requires TLS (REQUIRE SSL), with `cdrCaFile` as the CA. */
+  readonly writerUrl: string;
+  /** PEM file of the CA of its database's certificate (in `dir`): what `pbx.cdrCaFile` and `--cdr-ca` take. */
+  readonly cdrCaFile: string;
+  /** Every password it made (the reader's, the writer's, the agents'), which no output may show. */
+  readonly secrets: string[];
   /** A fresh temp folder, the stack's run directory (its logs), free for the test's own files too; removed by `stop`. */
   readonly dir: string;
   /** Disposes the stack, then removes whatever container of its run is left, and its folder. */
@@ -53,12 +63,25 @@ export async function startStandInPbx(input: ScenarioInput & { agents: number })
     }
     throw error;
   }
-  const { user, password, host, port, database } = stack.cdr.connection;
+  const { user, password, host, port, database, tls } = stack.cdr.connection;
+  const reader = { user: 'report', password: randomBytes(12).toString('base64url') };
+  const cdrCaFile = join(dir, 'cdr-ca.pem');
+  try {
+    await stack.addCdrReader(reader.user, reader.password);
+    await writeFile(cdrCaFile, tls?.ca ?? '');
+  } catch (error) {
+    await stack[Symbol.asyncDispose]();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     stack,
     runId,
     agents,
-    cdrUrl: `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`,
+    cdrUrl: `mysql://${reader.user}:${reader.password}@${host}:${port}/${database}`,
+    writerUrl: `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`,
+    cdrCaFile,
+    secrets: [reader.password, password, ...agents.map((a) => a.password)],
     dir,
     async stop() {
       try {

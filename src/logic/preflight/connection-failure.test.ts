@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mysqlLoginFailure, networkFailure } from './connection-failure.ts';
 
 const WS = { what: "the PBX's WebSocket ws://127.0.0.1:8089/ws", host: '127.0.0.1', port: 8089, timeoutMs: 10_000 };
-const DB = { what: 'the CDR database', host: 'db.example.com', port: 3306, timeoutMs: 10_000, user: 'cdr', database: 'asteriskcdrdb' };
+const DB = { what: 'the CDR database', host: 'db.example.com', port: 3306, timeoutMs: 10_000, user: 'cdr', database: 'asteriskcdrdb', tls: { used: false, option: 'pbx.cdrCaFile' } };
+const WITH_TLS = { ...DB, tls: { used: true, option: '--cdr-ca' } };
 
 describe('networkFailure', () => {
   it('says nothing listens where a connection was refused, keeping what Node saw', () => {
@@ -54,5 +55,23 @@ describe('mysqlLoginFailure', () => {
 
   it('leaves network errors to networkFailure', () => {
     expect(mysqlLoginFailure({ code: 'ECONNREFUSED', message: 'x' }, DB)).toBeUndefined();
+  });
+
+  it('says when a server wants TLS and callcheck came without it, or the reverse, and which option gives the CA', () => {
+    const required = mysqlLoginFailure({ code: 'ER_SECURE_TRANSPORT_REQUIRED', message: 'Connections using insecure transport are prohibited while --require_secure_transport=ON.' }, DB);
+    expect(required?.message).toContain('takes TLS connections only');
+    expect(required?.hint).toContain('give pbx.cdrCaFile the PEM file of the CA');
+    const none = mysqlLoginFailure({ code: 'HANDSHAKE_NO_SSL_SUPPORT', message: 'Server does not support secure connection' }, WITH_TLS);
+    expect(none?.message).toContain('offers no TLS, and --cdr-ca asks for it');
+    // An account with REQUIRE SSL refuses a plain login as if the password were wrong: the hint says so, but only without TLS.
+    expect(mysqlLoginFailure({ code: 'ER_ACCESS_DENIED_ERROR', message: 'denied' }, DB)?.hint).toContain('REQUIRE SSL');
+    expect(mysqlLoginFailure({ code: 'ER_ACCESS_DENIED_ERROR', message: 'denied' }, WITH_TLS)?.hint).not.toContain('REQUIRE SSL');
+  });
+
+  it('names a certificate the given CA does not vouch for, or that names another host; without a CA given, TLS errors are networkFailure\'s', () => {
+    const mismatch = mysqlLoginFailure({ code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" }, WITH_TLS);
+    expect(mismatch?.message).toContain('its TLS certificate was not accepted (ERR_TLS_CERT_ALTNAME_INVALID');
+    expect(mismatch?.hint).toContain('--cdr-ca must be the CA that signed the server\'s certificate, and the certificate must name db.example.com');
+    expect(mysqlLoginFailure({ code: 'SELF_SIGNED_CERT_IN_CHAIN', message: 'self-signed certificate in certificate chain' }, DB)).toBeUndefined();
   });
 });

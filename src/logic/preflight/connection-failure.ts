@@ -59,14 +59,24 @@ export function networkFailure(error: ErrorLike, target: ConnectTarget): Failure
   return undefined;
 }
 
+/** How callcheck reached a CDR database: over TLS with a CA it was given, or plain, and the option that gives the CA. */
+export interface CdrTlsUse {
+  used: boolean;
+  /** `pbx.cdrCaFile` (a run), `--cdr-ca` (verify). */
+  option: string;
+}
+
 /** mysql2's codes for a server that answered but would not let callcheck in, or not into that database. */
-export function mysqlLoginFailure(error: ErrorLike, target: ConnectTarget & { user: string; database: string }): FailureText | undefined {
+export function mysqlLoginFailure(error: ErrorLike, target: ConnectTarget & { user: string; database: string; tls: CdrTlsUse }): FailureText | undefined {
   const where = `${target.what} at ${target.host}:${target.port}`;
+  const { tls } = target;
   switch (error.code) {
     case 'ER_ACCESS_DENIED_ERROR':
       return {
         message: `${where} refused the login of user "${target.user}" (${error.message})`,
-        hint: `check the user and password in pbx.cdrUrl; the account must exist for this machine's address ('${target.user}'@'%', and '${target.user}'@'localhost' too where MariaDB has anonymous accounts)`,
+        hint:
+          `check the user and password in pbx.cdrUrl; the account must exist for this machine's address ('${target.user}'@'%', and '${target.user}'@'localhost' too where MariaDB has anonymous accounts)` +
+          (tls.used ? '' : `; an account created with REQUIRE SSL is refused this way without TLS: give ${tls.option} the CA of the server's certificate`),
       };
     case 'ER_HOST_NOT_PRIVILEGED':
       return { message: `${where} does not let this machine connect (${error.message})`, hint: `create the account for this machine's address: CREATE USER '${target.user}'@'<address>' ...` };
@@ -75,7 +85,17 @@ export function mysqlLoginFailure(error: ErrorLike, target: ConnectTarget & { us
     case 'ER_BAD_DB_ERROR':
       return { message: `${where} has no database ${target.database} (${error.message})`, hint: 'check the database name in pbx.cdrUrl: it is the one cdr_adaptive_odbc writes to (res_odbc.conf, the DSN in odbc.ini)' };
     case 'ER_NOT_SUPPORTED_AUTH_MODE':
-      return { message: `${where} asks for an authentication method mysql2 cannot use for user "${target.user}" (${error.message})`, hint: 'give the account mysql_native_password or caching_sha2_password' };
+      return { message: `${where} asks for an authentication method mysql2 cannot use for user "${target.user}" (${error.message})`, hint: 'give the account caching_sha2_password (MySQL) or mysql_native_password (MariaDB)' };
+    case 'ER_SECURE_TRANSPORT_REQUIRED':
+      return { message: `${where} takes TLS connections only (require_secure_transport) and callcheck connected without TLS (${error.message})`, hint: `give ${tls.option} the PEM file of the CA that signed the server's certificate` };
+    case 'HANDSHAKE_NO_SSL_SUPPORT':
+      return { message: `${where} offers no TLS, and ${tls.option} asks for it (${error.message})`, hint: `leave ${tls.option} out for this server, or turn TLS on in it (ssl_ca, ssl_cert, ssl_key)` };
+  }
+  if (tls.used && error.code !== undefined && TLS_CODES.test(error.code)) {
+    return {
+      message: `${where}: its TLS certificate was not accepted (${error.code}: ${(error.message.split('\n')[0] ?? '').trim()})`,
+      hint: `${tls.option} must be the CA that signed the server's certificate, and the certificate must name ${target.host} (subjectAltName) and be valid today`,
+    };
   }
   return undefined;
 }
