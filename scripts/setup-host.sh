@@ -37,7 +37,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/steps.sh"
 trap 'on_error $? $LINENO' ERR
 
 TMP_ROOTFS=""
-cleanup() { [[ -n $TMP_ROOTFS && -d $TMP_ROOTFS ]] && rm -rf --one-file-system "$TMP_ROOTFS"; return 0; }
+BUILD_LOGS=""
+# Stops image builds still running (a failed step or Ctrl-C) and removes what the script made.
+cleanup() {
+  local pids
+  pids=$(jobs -pr)
+  [[ -n $pids ]] && kill $pids 2>/dev/null
+  [[ -n $TMP_ROOTFS && -d $TMP_ROOTFS ]] && rm -rf --one-file-system "$TMP_ROOTFS"
+  [[ -n $BUILD_LOGS && -d $BUILD_LOGS ]] && rm -rf "$BUILD_LOGS"
+  return 0
+}
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- packages
@@ -167,35 +176,53 @@ EOF
   step_done "imported"
 fi
 
-# ---------------------------------------------------------------- CDR databases
-# MySQL (Debian sid's mysql-server): the default CDR database when the official mysql:8.4 image is not in
-# the local engine. MariaDB: selectable with cdr.image, and tested beside it.
-step "Building $MYSQL_IMAGE from asterisk-image/cdr-mysql (docker build --network host; cached layers are reused)" \
-  "read the build output above; apt inside the build needs the Debian archive; 'docker image rm $BASE_IMAGE' and re-run if the base is broken"
-out=$(docker build --network host -t "$MYSQL_IMAGE" "$REPO_DIR/asterisk-image/cdr-mysql" 2>&1) || { echo "$out" | tail -n 30 >&2; false; }
-step_done "$(docker run --rm --entrypoint mysqld "$MYSQL_IMAGE" --version 2>/dev/null | sed 's/^.*Ver /MySQL /;s/ for .*//' || true)"
-
-step "Building $DB_IMAGE from asterisk-image/cdr-mariadb (docker build --network host; cached layers are reused)" \
-  "read the build output above; apt inside the build needs the Debian archive; 'docker image rm $BASE_IMAGE' and re-run if the base is broken"
-out=$(docker build --network host -t "$DB_IMAGE" "$REPO_DIR/asterisk-image/cdr-mariadb" 2>&1) || { echo "$out" | tail -n 30 >&2; false; }
-step_done
-
-# ---------------------------------------------------------------- Asterisk (pre-warm)
-if [[ ${CALLCHECK_SKIP_PREWARM:-0} == 1 ]]; then
-  echo "==> Skipping the Asterisk image pre-build (CALLCHECK_SKIP_PREWARM=1)"
-else
-  step "Pre-building $AST_IMAGE from asterisk-image (fills the layer cache Testcontainers' build reuses)" \
-    "read the build output above; apt inside the build needs the Debian archive; or set CALLCHECK_SKIP_PREWARM=1"
-  out=$(docker build --network host -t "$AST_IMAGE" "$REPO_DIR/asterisk-image" 2>&1) || { echo "$out" | tail -n 30 >&2; false; }
-  step_done
+# ---------------------------------------------------------------- images and browser builds, side by side
+# The images: MySQL (Debian sid's mysql-server), the default CDR database when the official mysql:8.4 image
+# is not in the local engine; MariaDB, selectable with cdr.image and tested beside it; Asterisk, pre-built
+# to fill the layer cache Testcontainers' build reuses. Each build spends its time in apt inside its own
+# container, and the browser provisioning in apt and dpkg on the host, so they run at the same time; each
+# build's output goes to a log shown only if it fails.
+BUILD_LOGS=$(mktemp -d /tmp/callcheck-image-builds.XXXXXX)
+declare -A BUILD_PID BUILD_T0
+start_build() { # name image context
+  BUILD_T0[$1]=$(date +%s%N)
+  docker build --network host -t "$2" "$3" >"$BUILD_LOGS/$1.log" 2>&1 &
+  BUILD_PID[$1]=$!
+}
+# Waits for a build started by start_build; on failure shows its log's end and fails the step.
+finish_build() { # name image context hint
+  step "Building $2 from ${3#"$REPO_DIR"/} (docker build --network host, beside the others; cached layers are reused)" "$4"
+  STEP_T0=${BUILD_T0[$1]}
+  if ! wait "${BUILD_PID[$1]}"; then
+    tail -n 30 "$BUILD_LOGS/$1.log" >&2
+    false
+  fi
+}
+BUILD_HINT="read the build output above; apt inside the build needs the Debian archive; 'docker image rm $BASE_IMAGE' and re-run if the base is broken"
+start_build mysql "$MYSQL_IMAGE" "$REPO_DIR/asterisk-image/cdr-mysql"
+start_build mariadb "$DB_IMAGE" "$REPO_DIR/asterisk-image/cdr-mariadb"
+if [[ ${CALLCHECK_SKIP_PREWARM:-0} != 1 ]]; then
+  start_build asterisk "$AST_IMAGE" "$REPO_DIR/asterisk-image"
 fi
 
-# ---------------------------------------------------------------- browser builds
 # The builds a browser matrix runs on, so a matrix needs no network at run time either.
 step "Provisioning the browser matrix's builds (scripts/provision-browsers.sh: Chromium and Firefox ESR from Debian's archive)" \
   "read the provision-browsers lines above (its failed step and what to do), fix that and re-run npm run setup"
 bash "$REPO_DIR/scripts/provision-browsers.sh" 2>&1 | sed -u 's/^/    /'
 step_done "${CALLCHECK_BROWSER_CACHE:-.cache/browsers}/manifest.json"
+
+finish_build mysql "$MYSQL_IMAGE" "$REPO_DIR/asterisk-image/cdr-mysql" "$BUILD_HINT"
+step_done "$(docker run --rm --entrypoint mysqld "$MYSQL_IMAGE" --version 2>/dev/null | sed 's/^.*Ver /MySQL /;s/ for .*//' || true)"
+finish_build mariadb "$DB_IMAGE" "$REPO_DIR/asterisk-image/cdr-mariadb" "$BUILD_HINT"
+step_done
+if [[ ${CALLCHECK_SKIP_PREWARM:-0} == 1 ]]; then
+  echo "==> Skipping the Asterisk image pre-build (CALLCHECK_SKIP_PREWARM=1)"
+else
+  finish_build asterisk "$AST_IMAGE" "$REPO_DIR/asterisk-image" "$BUILD_HINT; or set CALLCHECK_SKIP_PREWARM=1"
+  step_done
+fi
+rm -rf "$BUILD_LOGS"
+BUILD_LOGS=""
 
 printf '==> Host ready in %s (images: %s %s%s)\n' "$(fmt_ms "$(ms_since "$T0")")" \
   "$BASE_IMAGE" "$MYSQL_IMAGE $DB_IMAGE" "$([[ ${CALLCHECK_SKIP_PREWARM:-0} == 1 ]] || echo " $AST_IMAGE")"
