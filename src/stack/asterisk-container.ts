@@ -180,8 +180,12 @@ export class StartedAsterisk implements AsyncDisposable {
     return result.exitCode === 0 ? result.output : '';
   }
 
+  /**
+   * Removes the container at once (SIGKILL, no grace): by now the run has asked Asterisk what it left and
+   * copied its full log, and a graceful shutdown cost about 0.7 s of every run for nothing it keeps.
+   */
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.container.stop({ timeout: 5000, remove: true }).catch(() => undefined);
+    await this.container.stop({ timeout: 0, remove: true }).catch(() => undefined);
     await new Promise<void>((resolve) => this.log.end(() => resolve()));
   }
 }

@@ -185,7 +185,11 @@ export class StartedCdrDatabase implements AsyncDisposable {
     }
   }
 
+  /**
+   * Removes the container at once (SIGKILL, no grace): its data goes with it, and the run read its rows
+   * before; MySQL's graceful shutdown cost about 1.2 s of every run for data nobody keeps.
+   */
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.container.stop({ timeout: 5000, remove: true }).catch(() => undefined);
+    await this.container.stop({ timeout: 0, remove: true }).catch(() => undefined);
   }
 }
