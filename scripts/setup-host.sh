@@ -38,13 +38,15 @@ trap 'on_error $? $LINENO' ERR
 
 TMP_ROOTFS=""
 BUILD_LOGS=""
-# Stops image builds still running (a failed step or Ctrl-C) and removes what the script made.
+BROWSER_LOG=""
+# Stops image builds and the browser provisioning still running (a failed step or Ctrl-C) and removes what the script made.
 cleanup() {
   local pids
   pids=$(jobs -pr)
   [[ -n $pids ]] && kill $pids 2>/dev/null
   [[ -n $TMP_ROOTFS && -d $TMP_ROOTFS ]] && rm -rf --one-file-system "$TMP_ROOTFS"
   [[ -n $BUILD_LOGS && -d $BUILD_LOGS ]] && rm -rf "$BUILD_LOGS"
+  [[ -n $BROWSER_LOG ]] && rm -f "$BROWSER_LOG"
   return 0
 }
 trap cleanup EXIT
@@ -146,6 +148,15 @@ else
   step_done "started"
 fi
 
+# ---------------------------------------------------------------- browser builds (in the background)
+# The builds a browser matrix runs on, so a matrix needs no network at run time either. They need neither
+# the engine nor the base image: they are provisioned from here on, beside debootstrap and the image
+# builds, and their lines are shown once they are done.
+BROWSER_LOG=$(mktemp /tmp/callcheck-browsers.XXXXXX)
+BROWSER_T0=$(date +%s%N)
+bash "$REPO_DIR/scripts/provision-browsers.sh" >"$BROWSER_LOG" 2>&1 &
+BROWSER_PID=$!
+
 # ---------------------------------------------------------------- base image
 step "Ensuring base image $BASE_IMAGE (debootstrap --variant=minbase sid from $MIRROR)" \
   "check that $MIRROR is reachable (apt works on this host) and that /var/tmp has ~400 MB free; re-run afterwards"
@@ -176,12 +187,12 @@ EOF
   step_done "imported"
 fi
 
-# ---------------------------------------------------------------- images and browser builds, side by side
+# ---------------------------------------------------------------- images, beside the browser builds
 # The images: MySQL (Debian sid's mysql-server), the default CDR database when the official mysql:8.4 image
 # is not in the local engine; MariaDB, selectable with cdr.image and tested beside it; Asterisk, pre-built
 # to fill the layer cache Testcontainers' build reuses. Each build spends its time in apt inside its own
-# container, and the browser provisioning in apt and dpkg on the host, so they run at the same time; each
-# build's output goes to a log shown only if it fails.
+# container, and the browser provisioning (started above) in apt and dpkg on the host, so they run at the
+# same time; each build's output goes to a log shown only if it fails.
 BUILD_LOGS=$(mktemp -d /tmp/callcheck-image-builds.XXXXXX)
 declare -A BUILD_PID BUILD_T0
 start_build() { # name image context
@@ -205,10 +216,13 @@ if [[ ${CALLCHECK_SKIP_PREWARM:-0} != 1 ]]; then
   start_build asterisk "$AST_IMAGE" "$REPO_DIR/asterisk-image"
 fi
 
-# The builds a browser matrix runs on, so a matrix needs no network at run time either.
-step "Provisioning the browser matrix's builds (scripts/provision-browsers.sh: Chromium and Firefox ESR from Debian's archive)" \
+step "Provisioning the browser matrix's builds (scripts/provision-browsers.sh: Chromium and Firefox ESR from Debian's archive; started beside the base image)" \
   "read the provision-browsers lines above (its failed step and what to do), fix that and re-run npm run setup"
-bash "$REPO_DIR/scripts/provision-browsers.sh" 2>&1 | sed -u 's/^/    /'
+STEP_T0=$BROWSER_T0
+browsers_status=0
+wait "$BROWSER_PID" || browsers_status=$?
+sed 's/^/    /' "$BROWSER_LOG"
+(( browsers_status == 0 )) || false
 step_done "${CALLCHECK_BROWSER_CACHE:-.cache/browsers}/manifest.json"
 
 finish_build mysql "$MYSQL_IMAGE" "$REPO_DIR/asterisk-image/cdr-mysql" "$BUILD_HINT"
