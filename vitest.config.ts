@@ -7,6 +7,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'tests/support/**/*.test.ts'],
+          // One module graph for all the files of a worker: 19 s instead of 60 s here, most of it the
+          // re-imports, and CPU the e2e project (which runs beside it) gets back. It holds because no unit
+          // test leaves state behind: spies and fake timers are restored in the test that set them, and no
+          // file mocks a module (checked with the files in shuffled order).
+          isolate: false,
         },
       },
       {
