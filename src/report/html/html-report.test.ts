@@ -121,6 +121,23 @@ describe('renderHtml', () => {
     expect(unknown).toBeGreaterThan(table);
   });
 
+  it('opens a failing run on its failures: the verdict table and the unknown rows right under the summary, above the system under test and the charts', () => {
+    const markup = withoutScripts(renderHtml(makeResults()));
+    const at = (marker: string) => {
+      const i = markup.indexOf(marker);
+      expect(i, marker).toBeGreaterThan(0);
+      return i;
+    };
+    const order = ['id="summary"', 'id="verdict-table"', 'data-key="CRM-9999"', 'id="stack"', 'id="phases"'].map(at);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('keeps a passing run\'s verdict table last, below its charts', () => {
+    const markup = withoutScripts(renderHtml(passingRun()));
+    expect(markup.indexOf('id="phases"')).toBeGreaterThan(0);
+    expect(markup.indexOf('id="verdict-table"')).toBeGreaterThan(markup.indexOf('id="phases"'));
+  });
+
   it('says DOES NOT CONFORM with the failure counts for a failing run', () => {
     const markup = withoutScripts(renderHtml(makeResults()));
     expect(markup).toContain('<div class="verdict" id="verdict">DOES NOT CONFORM</div>');
