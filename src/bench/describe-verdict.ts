@@ -11,6 +11,7 @@ export function describeVerdict(verdict: CdrVerdict | undefined): string {
     case 'lost':
     case 'in-flight':
     case 'not-placed':
+    case 'key-not-stored':
       return `${verdict.kind}: ${verdict.reason}`;
     case 'mismatched':
       return `mismatched: ${verdict.mismatches.map((m) => `${m.field} expected ${String(m.expected)}, row has ${String(m.received)}`).join(', ')}`;

@@ -49,6 +49,9 @@ export type FieldTruncation = z.infer<typeof fieldTruncationSchema>;
  *   CDR for the calls it was carrying;
  * - not-placed: no row, and the call was dialed while Asterisk was observed down: it never reached the PBX.
  * The last three are failures, told apart from an unexplained `missing` by what callcheck observed.
+ * - key-not-stored: no row carries the call's key, but a row of the same agent to the same number has the key
+ *   column empty: the call's row, written without the id (the dialplan lost the header on the way to the
+ *   CDR). A failure; the row is the call's, so it is not also an unknown row.
  */
 export const cdrVerdictSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('matched'), row: cdrRowSchema, truncated: z.array(fieldTruncationSchema).optional() }),
@@ -61,6 +64,7 @@ export const cdrVerdictSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lost'), reason: z.string(), outage: outageSchema }),
   z.object({ kind: z.literal('in-flight'), reason: z.string(), outage: outageSchema }),
   z.object({ kind: z.literal('not-placed'), reason: z.string(), outage: outageSchema }),
+  z.object({ kind: z.literal('key-not-stored'), row: cdrRowSchema, reason: z.string() }),
 ]);
 export type CdrVerdict = z.infer<typeof cdrVerdictSchema>;
 
@@ -90,6 +94,8 @@ export const cdrSummarySchema = z.object({
   lost: z.number().int().optional(),
   inFlight: z.number().int().optional(),
   notPlaced: z.number().int().optional(),
+  /** Calls whose row was written without the key (see `key-not-stored`); absent when there are none. */
+  keyNotStored: z.number().int().optional(),
 });
 export type CdrSummary = z.infer<typeof cdrSummarySchema>;
 

@@ -8,6 +8,7 @@ import { reportVerdict, type ReportVerdict } from './call-conformance.ts';
 const RANK: Record<ReportVerdict, number> = {
   missing: 0,
   lost: 0,
+  'key-not-stored': 0,
   'in-flight': 4,
   'not-placed': 4,
   duplicate: 1,

@@ -157,15 +157,17 @@ describe('numbers the dialplan does not route to a customer', () => {
     expect(await rowsOf('nosuch')).toEqual([]);
   });
 
-  it('sends a number outside every prefix to the catch-all, which writes a row without the CRM id: the call is missing, the row unknown', async () => {
+  it('sends a number outside every prefix to the catch-all, which writes a row without the CRM id: each call is key-not-stored with its own row, no row is unknown', async () => {
     const { results, exitCode } = await dialEach('e2e-catch-all', '999{n}');
     expect(exitCode).toBe(1);
-    for (const call of results.calls) expect([call.outcome, call.sipStatus, call.cdr.kind]).toEqual(['not-found', 404, 'missing']);
-    expect(results.summary.cdr).toMatchObject({ missing: 2, unknown: 2 });
-    expect(results.unknownRows.map((u) => [u.key, u.row.dst.slice(0, 3), u.row.disposition])).toEqual([
-      [null, '999', 'NO ANSWER'],
-      [null, '999', 'NO ANSWER'],
-    ]);
+    for (const call of results.calls) {
+      expect([call.outcome, call.sipStatus, call.cdr.kind]).toEqual(['not-found', 404, 'key-not-stored']);
+      if (call.cdr.kind !== 'key-not-stored') continue;
+      expect([call.cdr.row.src, call.cdr.row.dst, call.cdr.row.disposition, call.cdr.row.mapped['crm_id']]).toEqual([call.agent, call.dialed, 'NO ANSWER', null]);
+      expect(call.cdr.reason).toContain(`has crm_id empty: the agent sent X-CRM-Id: ${JSON.stringify(call.headers['X-CRM-Id'])}, and the dialplan did not copy it into CDR(crm_id) (the call ran in context `);
+    }
+    expect(results.summary.cdr).toMatchObject({ missing: 0, unknown: 0, keyNotStored: 2 });
+    expect(results.unknownRows).toEqual([]);
     expect(await rowsOf('999')).toEqual([
       { disposition: 'NO ANSWER', crm_id: null },
       { disposition: 'NO ANSWER', crm_id: null },

@@ -76,6 +76,7 @@ export const METRICS: readonly MetricDefinition[] = [
   callMetric('cdr_lost', 'counter', 'count', VERIFIED, 'Verified calls whose CDR row was lost because the CDR database was out when they hung up.'),
   callMetric('cdr_in_flight', 'counter', 'count', VERIFIED, 'Verified calls without a row because Asterisk went down while they were up.'),
   callMetric('cdr_not_placed', 'counter', 'count', VERIFIED, 'Verified calls without a row because Asterisk was down when they were dialed.'),
+  callMetric('cdr_key_not_stored', 'counter', 'count', VERIFIED, 'Verified calls whose own row was written without the key (same agent and number, key column empty).'),
   {
     name: 'cdr_unknown_rows',
     type: 'counter',
@@ -176,6 +177,7 @@ const CALL_VALUES: Readonly<Record<string, CallValue>> = {
   cdr_lost: verdictCount('lost'),
   cdr_in_flight: verdictCount('in-flight'),
   cdr_not_placed: verdictCount('not-placed'),
+  cdr_key_not_stored: verdictCount('key-not-stored'),
 };
 
 function callTag(call: MetricCall, key: string): string | undefined {

@@ -314,3 +314,57 @@ describe('verifyCdr: header values that break things (TEAM is VARCHAR(16))', () 
     expect(verdictOf(call, [teamRow(call, 'x'.repeat(16))])).toMatchObject({ kind: 'mismatched', mismatches: [{ field: 'team', expected: '(no row)', received: 'x'.repeat(16) }] });
   });
 });
+
+describe('verifyCdr: a row written without the key', () => {
+  /** The call's own row, as Asterisk writes it when the dialplan did not copy the key header into the CDR. */
+  const keyless = (call: CallRecord, overrides: Partial<CdrRow> = {}) => rowFor(call, { ...overrides, mapped: { crm_id: null, team: 'blue' } });
+
+  it('is paired with the call of that agent and number: key-not-stored, with the row, what was sent and the context; the row is not unknown', () => {
+    const call = answered(1);
+    const row = keyless(call);
+    const result = verify([call], [row]);
+    expect(result.verdicts.get(call.id)).toEqual({
+      kind: 'key-not-stored',
+      row,
+      reason: `its row (calldate 2026-11-26 07:45:13, src agent001, dst 200000000, uniqueid 1764143112.0) has crm_id empty: the agent sent X-CRM-Id: "C-1", and the dialplan did not copy it into CDR(crm_id) (the call ran in context ${CONTEXT}, channel PJSIP/agent001-00000001)`,
+    });
+    expect(result.unknownRows).toEqual([]);
+    expect(result.summary).toMatchObject({ missing: 0, unknown: 0, keyNotStored: 1 });
+  });
+
+  it('pairs calls to one number with its keyless rows in the order they were placed and dated, one row each', () => {
+    const first = answered(1, { dialed: '0612345678', timeline: { dialRequested: 1000, inviteSent: 1040, answered: 1300, byeSent: 3300 } });
+    const second = answered(2, { dialed: '0612345678', timeline: { dialRequested: 5000, inviteSent: 5040, answered: 5300, byeSent: 7300 } });
+    const early = keyless(first, { calldate: '2026-11-26 07:45:13', uniqueid: 'a' });
+    const late = keyless(second, { calldate: '2026-11-26 07:45:17', uniqueid: 'b' });
+    const extra = keyless(second, { calldate: '2026-11-26 07:45:20', uniqueid: 'c' });
+    const result = verify([second, first], [extra, late, early]);
+    expect(result.verdicts.get(first.id)).toMatchObject({ kind: 'key-not-stored', row: early });
+    expect(result.verdicts.get(second.id)).toMatchObject({ kind: 'key-not-stored', row: late });
+    // A third keyless row has no call left to be: it stays unknown.
+    expect(result.unknownRows).toEqual([{ key: null, row: extra }]);
+  });
+
+  it('pairs no row of another agent or another number: the call stays missing and the row unknown', () => {
+    const call = answered(1);
+    const otherAgent = keyless(call, { src: 'agent002' });
+    const otherNumber = keyless(call, { dst: '200000099' });
+    const result = verify([call], [otherAgent, otherNumber]);
+    expect(result.verdicts.get(call.id)?.kind).toBe('missing');
+    expect(result.unknownRows.map((u) => u.row)).toEqual([otherAgent, otherNumber]);
+  });
+
+  it('pairs through srcOf, where the PBX writes the extension rather than the agent\'s name', () => {
+    const call = answered(1);
+    const row = keyless(call, { src: '1001' });
+    expect(verdictOf(call, [row], { srcOf: { agent001: '1001' } })).toMatchObject({ kind: 'key-not-stored', row });
+  });
+
+  it('leaves a call that has its row alone: a keyless row of another call of the agent stays unknown', () => {
+    const call = answered(1);
+    const stray = keyless(answered(2));
+    const result = verify([call], [rowFor(call), stray]);
+    expect(result.verdicts.get(call.id)?.kind).toBe('matched');
+    expect(result.unknownRows).toHaveLength(1);
+  });
+});

@@ -66,12 +66,47 @@ export function verifyCdr(input: VerifyInput): VerifyResult {
     claimed.add(key);
     verdicts.set(call.id, verdictFor(call, byKey.get(key) ?? [], input, outages));
   }
+  const keyless = claimed.has('') ? [] : (byKey.get('') ?? []);
+  const paired = pairKeylessRows(input, verdicts, keyless);
   const unknownRows: UnknownRow[] = [];
   for (const [key, rows] of byKey) {
     if (claimed.has(key)) continue;
-    for (const row of rows) unknownRows.push({ key: row.mapped[input.key.column] ?? null, row });
+    for (const row of rows) if (!paired.has(row)) unknownRows.push({ key: row.mapped[input.key.column] ?? null, row });
   }
   return { verdicts, unknownRows, summary: summarise([...verdicts.values()], unknownRows.length), outages };
+}
+
+/**
+ * Gives a `missing` call the row its agent wrote to the same number without the key, when there is one:
+ * the dialplan lost the id, the call still has its row. Calls and rows of one agent and number are paired
+ * in the order they were placed and dated (one row each at most). Returns the rows it paired.
+ */
+function pairKeylessRows(input: VerifyInput, verdicts: Map<string, CdrVerdict>, keyless: readonly CdrRow[]): Set<CdrRow> {
+  const paired = new Set<CdrRow>();
+  if (keyless.length === 0) return paired;
+  const slot = (src: string, dst: string) => `${src}\u0000${dst}`;
+  const rowsOf = new Map<string, CdrRow[]>();
+  for (const row of [...keyless].sort((a, b) => a.calldate.localeCompare(b.calldate))) {
+    const list = rowsOf.get(slot(row.src, row.dst)) ?? [];
+    list.push(row);
+    rowsOf.set(slot(row.src, row.dst), list);
+  }
+  const missing = input.calls.filter((c) => verdicts.get(c.id)?.kind === 'missing').sort((a, b) => (a.timeline.dialRequested ?? 0) - (b.timeline.dialRequested ?? 0));
+  for (const call of missing) {
+    const row = rowsOf.get(slot(input.srcOf?.[call.agent] ?? call.agent, call.dialed))?.shift();
+    if (row === undefined) continue;
+    paired.add(row);
+    const sent = call.headers[input.key.header];
+    verdicts.set(call.id, {
+      kind: 'key-not-stored',
+      row,
+      reason:
+        `its row (calldate ${row.calldate}, src ${row.src}, dst ${row.dst}${row.uniqueid ? `, uniqueid ${row.uniqueid}` : ''}) has ${input.key.column} empty: ` +
+        `the agent sent ${input.key.header}: ${JSON.stringify(sent ?? '')}, and the dialplan did not copy it into CDR(${input.key.column}) ` +
+        `(the call ran in context ${row.dcontext || '(none)'}${row.channel ? `, channel ${row.channel}` : ''})`,
+    });
+  }
+  return paired;
 }
 
 function verdictFor(call: CallRecord, rows: CdrRow[], input: VerifyInput, outages: readonly Outage[]): CdrVerdict {
@@ -158,6 +193,7 @@ export function summarise(verdicts: readonly CdrVerdict[], unknown: number): Cdr
     else if (v.kind === 'lost') summary.lost = (summary.lost ?? 0) + 1;
     else if (v.kind === 'in-flight') summary.inFlight = (summary.inFlight ?? 0) + 1;
     else if (v.kind === 'not-placed') summary.notPlaced = (summary.notPlaced ?? 0) + 1;
+    else if (v.kind === 'key-not-stored') summary.keyNotStored = (summary.keyNotStored ?? 0) + 1;
     else summary.unexpected++;
   }
   return summary;

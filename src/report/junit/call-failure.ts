@@ -27,6 +27,10 @@ export function callFailure(call: VerifiedCall, key: string | undefined): Failur
       }
       lines.push(`Row: ${describeRow(cdr.row)}`);
       break;
+    case 'key-not-stored':
+      message = `CDR row written without ${keyText}: ${cdr.reason}`;
+      lines.push(`The call's CDR row is there, but ${keyText} is not in it.`, `Reason: ${cdr.reason}`, `Row: ${describeRow(cdr.row)}`);
+      break;
     case 'unexpected-row':
       message = `unexpected CDR row: ${cdr.reason}`;
       lines.push(`A CDR row exists although none should: ${cdr.reason}`, `Row: ${describeRow(cdr.row)}`);

@@ -93,6 +93,19 @@ describe('renderJUnit', () => {
     expect(failure.attributes['message']).toBe('call ended as busy; the number dialed asked for answer');
   });
 
+  it('fails a call whose row was written without the key as key-not-stored, with the reason and the row', () => {
+    const results = makeResults();
+    const missing = results.calls.find((c) => c.id === FIXTURE_CALLS.missing)!;
+    const row = results.unknownRows[0]!.row;
+    missing.cdr = { kind: 'key-not-stored', row, reason: 'its row (calldate x) has crm_id empty: the dialplan did not copy it into CDR(crm_id)' };
+    const { cases } = parse(resummarise(results));
+    const failure = failureOf(caseNamed(cases, FIXTURE_CALLS.missing))!;
+    expect(failure.attributes['type']).toBe('key-not-stored');
+    expect(failure.attributes['message']).toContain('CDR row written without key');
+    expect(textOf(failure)).toContain('the dialplan did not copy it into CDR(crm_id)');
+    expect(textOf(failure)).toContain(`uniqueid=${row.uniqueid}`);
+  });
+
   it('fails each unknown row as its own testcase', () => {
     const { cases } = parse(makeResults());
     const unknown = caseNamed(cases, 'unknown row');

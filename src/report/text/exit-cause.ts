@@ -19,6 +19,7 @@ function nonConformance(results: RunResults): string {
   const parts = [
     summary.failed > 0 ? `${summary.failed} of ${plural(summary.placed, 'call')} failed` : '',
     cdr.missing > 0 ? `${plural(cdr.missing, 'CDR row')} missing` : '',
+    cdr.keyNotStored ? `${plural(cdr.keyNotStored, 'CDR row')} written without the key` : '',
     cdr.duplicate > 0 ? `${plural(cdr.duplicate, 'call')} with duplicate CDR rows` : '',
     cdr.mismatched > 0 ? `${plural(cdr.mismatched, 'CDR row')} mismatched` : '',
     cdr.unexpected > 0 ? `${plural(cdr.unexpected, 'unexpected CDR row')}` : '',

@@ -20,7 +20,8 @@ export function printSummary(results: RunResults, runDir: string): void {
       (c.notVerified ? `, ${c.notVerified} not verified` : '') +
       (c.lost ? `, ${c.lost} lost in a CDR database outage` : '') +
       (c.inFlight ? `, ${c.inFlight} in flight when Asterisk went down` : '') +
-      (c.notPlaced ? `, ${c.notPlaced} not placed (Asterisk down)` : ''),
+      (c.notPlaced ? `, ${c.notPlaced} not placed (Asterisk down)` : '') +
+      (c.keyNotStored ? `, ${c.keyNotStored} written without the key` : ''),
   ];
   if (s.stoppedEarly) lines.push(stoppedEarlyText(s.stoppedEarly));
   if (c.notVerified) lines.push(`CDR rows never read for ${c.notVerified} call(s); to verify them: callcheck verify ${runDir} --cdr mysql://user:password@127.0.0.1:3306/database`);

@@ -21,8 +21,12 @@ const CDR_COLUMNS: readonly { kind: CdrVerdictKind; label: string; bad: boolean 
   { kind: 'unexpected-row', label: 'unexpected row', bad: true },
 ];
 
-/** Verdicts only an outage of the system under test gives: their columns are shown when a call has one. */
-const OUTAGE_COLUMNS: readonly { kind: CdrVerdictKind; label: string; bad: boolean }[] = [
+/**
+ * Verdicts only an outage of the system under test gives, and a row written without its key: their columns
+ * are shown when a call has one.
+ */
+const OCCASIONAL_COLUMNS: readonly { kind: CdrVerdictKind; label: string; bad: boolean }[] = [
+  { kind: 'key-not-stored', label: 'key not stored', bad: true },
   { kind: 'lost', label: 'lost in CDR outage', bad: true },
   { kind: 'in-flight', label: 'in flight at PBX crash', bad: true },
   { kind: 'not-placed', label: 'not placed: PBX down', bad: true },
@@ -50,7 +54,7 @@ ${share(notAsPlanned, placed, true)}
 <td class="num">${proven === 0 ? html`<span class="null">—</span>` : html`${formatCount(heard)} / ${formatCount(proven)}`}</td>
 </tr>`;
   });
-  const cdrColumns = [...CDR_COLUMNS, ...OUTAGE_COLUMNS.filter((col) => builds.some((b) => b.calls.some((c) => c.cdr.kind === col.kind)))];
+  const cdrColumns = [...CDR_COLUMNS, ...OCCASIONAL_COLUMNS.filter((col) => builds.some((b) => b.calls.some((c) => c.cdr.kind === col.kind)))];
   const cdrRows = builds.map((b) => {
     const placed = b.calls.length;
     const failing = b.calls.filter(isCallFailing).length;

@@ -92,6 +92,7 @@ ${cdr.notVerified === undefined ? '' : tile('not verified', cdr.notVerified, 'ba
 ${cdr.lost ? tile('lost in CDR outage', cdr.lost, 'bad') : ''}
 ${cdr.inFlight ? tile('in flight at PBX crash', cdr.inFlight, 'bad') : ''}
 ${cdr.notPlaced ? tile('not placed: PBX down', cdr.notPlaced, 'bad') : ''}
+${cdr.keyNotStored ? tile('key not stored', cdr.keyNotStored, 'bad') : ''}
 </div></div>
 ${audioTiles(results, tile)}
 ${thresholdTiles(results, tile)}

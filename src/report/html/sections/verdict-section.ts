@@ -39,6 +39,7 @@ const VERDICT_LABEL: Record<ReportVerdict, string> = {
   'unexpected-row': 'unexpected row',
   'not-verified': 'CDR not verified',
   lost: 'lost in CDR outage',
+  'key-not-stored': 'key not stored',
   'in-flight': 'in flight at PBX crash',
   'not-placed': 'not placed: PBX down',
   'call-failed': 'call failed',
@@ -123,6 +124,7 @@ export function verdictDetails(call: VerifiedCall, verdict: ReportVerdict): Safe
       }
       break;
     case 'unexpected-row':
+    case 'key-not-stored':
       items.push(html`<li>${cdr.reason}</li>`, html`<li>${rowSummary(cdr.row)}</li>`);
       break;
     case 'lost':
