@@ -1,6 +1,7 @@
 import mysql from 'mysql2/promise';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { HeaderMapping } from '../contracts/header-map.ts';
+import type { MysqlUrl } from '../contracts/mysql-url.ts';
 import { toCdrRow } from './cdr-row-mapper.ts';
 
 export interface CdrConnection {
@@ -14,6 +15,11 @@ export interface CdrConnection {
    * for this server (callcheck's own CDR database: a CA made for the run). Absent: plain TCP.
    */
   tls?: { ca: string };
+}
+
+/** The connection a `mysql://` URL names, over TLS with `ca` (PEM) as its certificate's CA when one is given. */
+export function cdrConnectionOf(url: MysqlUrl, ca?: string): CdrConnection {
+  return { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database, ...(ca === undefined ? {} : { tls: { ca } }) };
 }
 
 /** mysql2's options for a connection: TLS with the server's certificate checked against the CA, when given. */

@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import { resolve } from 'node:path';
-import { CdrDatabase, mysql2Options, type CdrConnection } from '../cdr/cdr-database.ts';
+import { CdrDatabase, cdrConnectionOf, mysql2Options } from '../cdr/cdr-database.ts';
 import { loginCdr } from '../cdr/cdr-login.ts';
 import { readCdrCaFile } from '../cdr/cdr-ca-file.ts';
 import { checkCdrTable } from '../cdr/check-cdr-table.ts';
@@ -88,7 +88,7 @@ function cdrUrlOf(text: string): MysqlUrl {
  * plus a margin, in the database's clock) placed by the run's agents or carrying its calls' keys.
  */
 async function readRunRowsAt(url: MysqlUrl, ca: string | undefined, manifest: RunManifest, calls: readonly CallRecord[], timeoutMs: number): Promise<CdrRowsSnapshot> {
-  const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database, ...(ca === undefined ? {} : { tls: { ca } }) };
+  const connection = cdrConnectionOf(url, ca);
   const pool = mysql.createPool({ ...mysql2Options(connection), connectTimeout: timeoutMs, connectionLimit: 1, maxIdle: 1 });
   try {
     const { settings } = manifest;

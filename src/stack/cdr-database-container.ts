@@ -14,7 +14,7 @@ import { cdrEngineOf, type CdrEngine } from '../contracts/cdr-engine.ts';
 const SLOW_TRIGGER = 'callcheck_slow_insert';
 
 /** MySQL built from the Debian archive by `npm run setup`, used where no registry gave the default. */
-export const LOCAL_CDR_IMAGE = 'callcheck/cdr-mysql:local';
+export const LOCAL_MYSQL_IMAGE = 'callcheck/cdr-mysql:local';
 /** MariaDB built the same way: what a scenario names in `cdr.image` to run on MariaDB. */
 export const LOCAL_MARIADB_IMAGE = 'callcheck/cdr-mariadb:local';
 
@@ -39,7 +39,7 @@ export interface CdrDatabaseOptions {
 /** Picks the image to run: the one asked for when present, else callcheck's own MySQL in place of the default. */
 export async function resolveCdrImage(image: string): Promise<{ image: string; fallbackFrom?: string }> {
   if (await imageExists(image)) return { image };
-  if (image === DEFAULT_CDR_IMAGE && (await imageExists(LOCAL_CDR_IMAGE))) return { image: LOCAL_CDR_IMAGE, fallbackFrom: image };
+  if (image === DEFAULT_CDR_IMAGE && (await imageExists(LOCAL_MYSQL_IMAGE))) return { image: LOCAL_MYSQL_IMAGE, fallbackFrom: image };
   throw new CallcheckError('PREREQUISITE_MISSING', `CDR database image ${image} is not in the local container engine, and callcheck does not pull during a run`, {
     hint: image === DEFAULT_CDR_IMAGE || image === LOCAL_MARIADB_IMAGE ? `build callcheck's MySQL and MariaDB images with: ${SETUP_COMMAND}` : `load it first (docker pull ${image} where a registry is reachable, or docker load)`,
   });

@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import { cdrEngineOf, cdrServerName } from '../contracts/cdr-engine.ts';
 import { readCdrCaFile } from '../cdr/cdr-ca-file.ts';
-import { CdrDatabase, mysql2Options, type CdrConnection } from '../cdr/cdr-database.ts';
+import { CdrDatabase, cdrConnectionOf, mysql2Options } from '../cdr/cdr-database.ts';
 import { checkCdrTable } from '../cdr/check-cdr-table.ts';
 import { loginCdr } from '../cdr/cdr-login.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
@@ -95,7 +95,7 @@ export class ExternalPbx implements SystemUnderTest {
 
     const url = parseMysqlUrl(pbx.cdrUrl);
     const ca = pbx.cdrCaFile === undefined ? undefined : await readCdrCaFile(pbx.cdrCaFile, 'pbx.cdrCaFile', 'INVALID_SCENARIO');
-    const connection: CdrConnection = { host: url.host, port: url.port, user: url.user, password: url.password, database: url.database, ...(ca === undefined ? {} : { tls: { ca } }) };
+    const connection = cdrConnectionOf(url, ca);
     // Two connections: one polls the table while the other is free for the diagnostics and the tests' hooks.
     const pool = mysql.createPool({ ...mysql2Options(connection), connectTimeout: pbx.connectTimeoutMs, connectionLimit: 2, maxIdle: 2 });
     try {
