@@ -136,9 +136,11 @@ else
     is_live containerd "$(cat "$CONTAINERD_PID" 2>/dev/null || true)" || rm -f "$CONTAINERD_PID"
     echo "    starting: dockerd --iptables=false --ip6tables=false --bridge=none (log: $DOCKERD_LOG)"
     mkdir -p "$(dirname "$DOCKERD_LOG")"
-    # setsid + nohup: the engine must outlive this script and its terminal.
+    # setsid + nohup: the engine must outlive this script and its terminal. disown: it is not one of the
+    # jobs the exit trap stops (the image builds and the browser provisioning).
     setsid nohup dockerd --iptables=false --ip6tables=false --bridge=none \
       >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    disown "$!"
     if ! wait_for_docker 120; then
       echo "    dockerd did not answer within 60 s; last lines of $DOCKERD_LOG:" >&2
       tail -n 15 "$DOCKERD_LOG" >&2 || true
