@@ -2,6 +2,14 @@
 # Runs Asterisk in the foreground; its console log is the container log.
 set -eu
 
+# A whole configuration copied in (a call center's own, or callcheck's simulated carrier) replaces the
+# image's: none of the image's files is left to mix with it.
+if [ -d /etc/callcheck-asterisk ]; then
+  find /etc/asterisk -mindepth 1 -delete
+  cp -a /etc/callcheck-asterisk/. /etc/asterisk/
+  chown -R asterisk:asterisk /etc/asterisk
+fi
+
 # callcheck writes filled-in copies of the templates before start; refuse to
 # run on an unfilled one rather than fail later in a confusing way.
 if unfilled=$(grep -l '{{[A-Z0-9_]*}}' /etc/asterisk/*.conf /etc/odbc.ini 2>/dev/null); then

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asteriskTraceSchema } from './asterisk-trace.ts';
 
 /**
  * The standard columns of Asterisk's MySQL `cdr` table (and callcheck's own row id), with their definitions
@@ -51,5 +52,7 @@ export const cdrRowsSnapshotSchema = z.object({
   source: z.string(),
   readAt: z.string(),
   rows: z.array(cdrRowSchema),
+  /** What Asterisk loaded and ran, when callcheck booted a call center's own configuration (see AsteriskTrace). */
+  trace: asteriskTraceSchema.optional(),
 });
 export type CdrRowsSnapshot = z.infer<typeof cdrRowsSnapshotSchema>;

@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'CDR_TABLE_INCOMPLETE'
   /** A run directory that is missing, or whose files are damaged, cut short or not callcheck's. */
   | 'INVALID_RUN_DIRECTORY'
+  /** A call center's Asterisk configuration (`asterisk`) lacks what callcheck needs to put it under test (its trunk, its CDR backend). */
+  | 'CONFIG_NOT_USABLE'
+  /** Asterisk refused a call center's configuration at boot: a syntax error, a missing module, an application this Asterisk lacks. */
+  | 'CONFIG_NOT_LOADED'
   | 'INTERRUPTED';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -31,6 +35,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PBX_UNREACHABLE: ExitCode.Infrastructure,
   CDR_TABLE_INCOMPLETE: ExitCode.Infrastructure,
   INVALID_RUN_DIRECTORY: ExitCode.BadUsage,
+  CONFIG_NOT_USABLE: ExitCode.BadUsage,
+  CONFIG_NOT_LOADED: ExitCode.Infrastructure,
   INTERRUPTED: ExitCode.Interrupted,
 };
 

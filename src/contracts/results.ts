@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cdrEngineSchema } from './cdr-engine.ts';
+import { configChangeSchema } from './config-change.ts';
 import { callRecordSchema } from './call-record.ts';
 import { headerMappingSchema } from './header-map.ts';
 import { thresholdResultSchema, thresholdsOptionSchema } from './threshold-options.ts';
@@ -99,6 +100,21 @@ export const externalPbxInfoSchema = z.object({
 });
 export type ExternalPbxInfo = z.infer<typeof externalPbxInfoSchema>;
 
+/** A call center's own configuration, booted by callcheck (the scenario's `asterisk`). */
+export const userConfigInfoSchema = z.object({
+  /** The configuration folders, as the scenario names them. */
+  folders: z.array(z.string()),
+  /** Context the agents' endpoints were placed in. */
+  agentContext: z.string(),
+  /** The trunk endpoint whose far end was the simulated carrier. */
+  trunk: z.string(),
+  /** The simulated carrier's Asterisk. */
+  carrierVersion: z.string(),
+  /** Every change callcheck made to its copy of the configuration. */
+  changes: z.array(configChangeSchema),
+});
+export type UserConfigInfo = z.infer<typeof userConfigInfoSchema>;
+
 export const stackInfoSchema = z.object({
   asteriskVersion: z.string(),
   cdrImage: z.string(),
@@ -114,6 +130,8 @@ export const stackInfoSchema = z.object({
   keyHeader: z.string(),
   /** Set when the system under test was the scenario's own PBX (`pbx`), not containers callcheck started. */
   external: externalPbxInfoSchema.optional(),
+  /** Set when callcheck booted a call center's own configuration (`asterisk`). */
+  userConfig: userConfigInfoSchema.optional(),
 });
 export type StackInfo = z.infer<typeof stackInfoSchema>;
 

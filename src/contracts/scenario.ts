@@ -6,6 +6,7 @@ import { agentsNeeded, type LoadScenarios } from './executor-config.ts';
 import { faultsSchema } from './faults.ts';
 import { browserBuildSchema } from './browser-build.ts';
 import { pbxSchema } from './pbx.ts';
+import { userAsteriskSchema } from './user-asterisk.ts';
 import type { ThresholdsOption } from './threshold-options.ts';
 
 /** MySQL's official image, the default CDR database. */
@@ -142,6 +143,12 @@ export const scenarioSchema = z
      */
     pbx: pbxSchema.optional(),
     /**
+     * Your Asterisk under test: the call center's own configuration (their /etc/asterisk) booted in
+     * callcheck's stack, with callcheck's CDR database and a simulated carrier behind the trunk, instead of
+     * callcheck's generated dialplan. See docs/your-asterisk-config.md.
+     */
+    asterisk: userAsteriskSchema.optional(),
+    /**
      * Faults planted in callcheck's own stack during the load (the CDR database stopped or slowed,
      * Asterisk killed), each at `atMs` after the first dial. Default none. See the README's "Faults".
      */
@@ -187,6 +194,9 @@ export const scenarioSchema = z
     }
     if (s.pbx !== undefined && s.faults.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['faults'], message: 'cannot be combined with pbx: callcheck plants faults only in the stack it starts itself, never in your PBX; remove pbx to run them on callcheck\'s own Asterisk and database' });
+    }
+    if (s.pbx !== undefined && s.asterisk !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['asterisk'], message: 'cannot be combined with pbx: asterisk boots your configuration in callcheck\'s stack, pbx calls a PBX that already runs; keep one' });
     }
     if (s.matchOn !== undefined && !Object.keys(s.headers).includes(s.matchOn)) {
       ctx.addIssue({ code: 'custom', path: ['matchOn'], message: `"${s.matchOn}" is not one of the mapped headers (${Object.keys(s.headers).join(', ')})` });

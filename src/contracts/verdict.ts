@@ -37,7 +37,11 @@ export type FieldTruncation = z.infer<typeof fieldTruncationSchema>;
  * - matched: one row, every field as expected (`truncated` lists the mapped columns that hold their value cut
  *   short, as the CDR backend cuts it: expected, so conforming, but shown);
  * - missing: no row although cdr.conf records such a call;
- * - duplicate: more than one row carries the call's key;
+ * - duplicate: more than one row carries the call's key, from different channels (uniqueid). Rows of the call's
+ *   one channel are its stages, not duplicates: a dialplan that goes on after a Dial nobody answered gets a
+ *   row for the Dial and one for what follows (Asterisk's CDR engine writes one per stage); the first that
+ *   carries the key is verified, the channel's other rows (with the key or without) are `otherStages` of a
+ *   matched or mismatched verdict;
  * - mismatched: one row, but some field differs;
  * - not-recorded: no row, as cdr.conf says (e.g. `unanswered = no`); not a failure;
  * - unexpected-row: a row exists although cdr.conf says none should;
@@ -54,10 +58,10 @@ export type FieldTruncation = z.infer<typeof fieldTruncationSchema>;
  *   CDR). A failure; the row is the call's, so it is not also an unknown row.
  */
 export const cdrVerdictSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('matched'), row: cdrRowSchema, truncated: z.array(fieldTruncationSchema).optional() }),
+  z.object({ kind: z.literal('matched'), row: cdrRowSchema, truncated: z.array(fieldTruncationSchema).optional(), otherStages: z.array(cdrRowSchema).optional() }),
   z.object({ kind: z.literal('missing'), reason: z.string() }),
   z.object({ kind: z.literal('duplicate'), rows: z.array(cdrRowSchema) }),
-  z.object({ kind: z.literal('mismatched'), row: cdrRowSchema, mismatches: z.array(fieldMismatchSchema) }),
+  z.object({ kind: z.literal('mismatched'), row: cdrRowSchema, mismatches: z.array(fieldMismatchSchema), otherStages: z.array(cdrRowSchema).optional() }),
   z.object({ kind: z.literal('not-recorded'), reason: z.string() }),
   z.object({ kind: z.literal('unexpected-row'), row: cdrRowSchema, reason: z.string() }),
   z.object({ kind: z.literal('not-verified'), reason: z.string() }),

@@ -78,7 +78,11 @@ export async function finishRun(run: StartedRun, load: LoadResult, options: RunO
   const loadStartedAt = manifest.manifest.loadStartedAt ?? Date.now();
   const rows = await abortable(readCdrRows(stack, rowsRequest(scenario, load, loadStartedAt)), signal);
   const { host, port, database } = stack.cdr.connection;
-  await writeCdrRows(run.runDir, { source: `${host}:${port}/${database}.${stack.cdr.table}`, readAt: new Date().toISOString(), rows });
+  const trace = await stack.asteriskTrace?.().catch((error: unknown) => {
+    log(`warning: could not read the dialplan steps from Asterisk's log: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  await writeCdrRows(run.runDir, { source: `${host}:${port}/${database}.${stack.cdr.table}`, readAt: new Date().toISOString(), rows, ...(trace ? { trace } : {}) });
   await run.observer.stop();
   const cdrRowDelays = run.observer.rowDelays(load.calls, scenario.key.header);
   await run.events.flushed();

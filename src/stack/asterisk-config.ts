@@ -5,7 +5,7 @@ import type { CdrPolicy } from '../logic/verify/cdr-expectation.ts';
 import type { AgentCredentials } from '../contracts/pbx.ts';
 import { renderAgentContext } from '../logic/asterisk/dialplan.ts';
 import { fillTemplate, placeholdersOf } from '../logic/plan/fill-template.ts';
-import { renderPjsipEndpoints, renderSippEndpoint } from '../logic/asterisk/pjsip-endpoints.ts';
+import { renderPjsipEndpoints, renderSippEndpoint, renderWebrtcTemplate } from '../logic/asterisk/pjsip-endpoints.ts';
 import type { CdrConnection } from '../cdr/cdr-database.ts';
 
 export interface AsteriskConfigInput {
@@ -57,6 +57,7 @@ export async function renderAsteriskConfig(input: AsteriskConfigInput): Promise<
     DB_USER: input.db.user,
     DB_PASSWORD: input.db.password,
     DB_CA_FILE: DB_CA_FILE,
+    WEBRTC_TEMPLATE: renderWebrtcTemplate(),
     ENDPOINTS: renderPjsipEndpoints(input.agents),
     SIPP_ENDPOINT: renderSippEndpoint(input.sipp),
     AGENT_CONTEXT: renderAgentContext({ mappings: input.mappings, ringTimeMs: input.ringTimeMs, maxCallS: input.maxCallS }),

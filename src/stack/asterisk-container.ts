@@ -1,5 +1,6 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { Leftovers } from '../contracts/results.ts';
 import { parseChannelCount, parseContacts } from '../logic/asterisk/asterisk-leftovers.ts';
@@ -16,8 +17,18 @@ export interface AsteriskOptions {
   /** Overrides the Dockerfile's BASE_IMAGE build argument. */
   baseImage?: string;
   files: readonly ConfigFile[];
-  /** The CDR table the adaptive backend must have found before calls may start. */
-  table: string;
+  /**
+   * The CDR table the adaptive backend must have found, and the res_odbc connection it writes through,
+   * before calls may start. Absent: Asterisk writes no CDR (the simulated carrier).
+   */
+  cdr?: { table: string; connection: string };
+  /**
+   * Checks the configuration once Asterisk has booted (`cli` given) or has exited while booting (`cli`
+   * absent; `log` is its console output); throws when the configuration did not load as written.
+   */
+  configCheck?: (boot: { log: string; cli?: (command: string) => Promise<string> }) => Promise<void>;
+  /** The container's role label: `asterisk` (default) or `carrier`. */
+  role?: string;
   timeoutMs: number;
   /** Asterisk's console output is written here as it happens. */
   logFile: string;
@@ -69,7 +80,7 @@ export class StartedAsterisk implements AsyncDisposable {
       container = await image
         .withNetworkMode('host')
         .withCopyContentToContainer(options.files.map((f) => ({ content: f.content, target: f.target })))
-        .withLabels({ ...options.labels, 'org.callcheck.role': 'asterisk' })
+        .withLabels({ ...options.labels, 'org.callcheck.role': options.role ?? 'asterisk' })
         // Not ended with the container's log stream: a restart stops the container and its log goes on.
         .withLogConsumer((stream) => stream.pipe(log, { end: false }))
         .withStartupTimeout(options.timeoutMs)
@@ -80,7 +91,7 @@ export class StartedAsterisk implements AsyncDisposable {
     }
     const started = new StartedAsterisk(container, log, options);
     try {
-      await started.waitReady(options, 0);
+      await started.waitReady(options, 0, true);
       // "Asterisk 22.10.1+dfsg... built by nobody @ ...": the version is what comes before "built by".
       started.version = (await started.cli('core show version')).trim().split(' built by ')[0] ?? '';
       return started;
@@ -124,36 +135,66 @@ export class StartedAsterisk implements AsyncDisposable {
 
   /** How often the full log says the adaptive backend read the table's columns: once per Asterisk start. */
   private async tableReadCount(): Promise<number> {
-    const result = await this.container.exec(['grep', '-cF', this.aliasProof(this.options.table), '/var/log/asterisk/full']);
+    if (this.options.cdr === undefined) return 0;
+    const result = await this.container.exec(['grep', '-cF', this.aliasProof(this.options.cdr), '/var/log/asterisk/full']);
     return Number.parseInt(result.output.trim(), 10) || 0;
   }
 
-  private aliasProof(table: string): string {
-    return `Found alias start for column calldate in ${table}@cdr`;
+  private aliasProof(cdr: { table: string; connection: string }): string {
+    return `Found alias start for column calldate in ${cdr.table}@${cdr.connection}`;
+  }
+
+  /** Whether the container still runs (Asterisk exits when a module its configuration requires does not load). */
+  private async running(): Promise<boolean> {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const client = await getContainerRuntimeClient();
+    const info = await client.container.inspect(client.container.getById(this.container.getId())).catch(() => undefined);
+    return info?.State.Running === true;
+  }
+
+  /** Asterisk's console output so far, from the run's log file (written as it comes). */
+  private async consoleLog(): Promise<string> {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return readFile(this.options.logFile, 'utf8').catch(() => '');
   }
 
   /** `tableReadsBefore`: how often the log said the table was read before this start (the full log survives a restart). */
-  private async waitReady(options: AsteriskOptions, tableReadsBefore: number): Promise<void> {
+  private async waitReady(options: AsteriskOptions, tableReadsBefore: number, firstStart = false): Promise<void> {
     const common = { timeoutMs: options.timeoutMs, signal: options.signal, hint: `see the Asterisk log at ${options.logFile}` };
+    const exited = new Error('Asterisk exited while booting');
     await waitUntil(async () => {
-      const out = await this.cli('core waitfullybooted');
-      return { ready: /fully booted/i.test(out), seen: out };
-    }, { ...common, what: 'Asterisk to be fully booted (core waitfullybooted)' });
+      try {
+        const out = await this.cli('core waitfullybooted');
+        return { ready: /fully booted/i.test(out), seen: out };
+      } catch (error) {
+        if (!(await this.running())) throw exited;
+        throw error;
+      }
+    }, { ...common, what: 'Asterisk to be fully booted (core waitfullybooted)', fatal: (error) => error === exited }).catch(async (error: unknown) => {
+      if (error === exited) {
+        await options.configCheck?.({ log: await this.consoleLog() });
+        throw new CallcheckError('STACK_START_FAILED', 'Asterisk exited while booting', { hint: `see the Asterisk log at ${options.logFile}` });
+      }
+      throw error;
+    });
+    if (firstStart) await options.configCheck?.({ log: await this.fullLog(), cli: (command) => this.cli(command) });
+    const cdr = options.cdr;
+    if (cdr === undefined) return;
     await waitUntil(async () => {
-      const out = await this.cli('odbc show cdr');
+      const out = await this.cli(`odbc show ${cdr.connection}`);
       return { ready: /Number of active connections:\s*[1-9]/i.test(out) || /Connected:\s*yes/i.test(out), seen: out };
-    }, { ...common, what: 'the ODBC connection "cdr" to the CDR database (odbc show cdr)' });
+    }, { ...common, what: `the ODBC connection "${cdr.connection}" to the CDR database (odbc show ${cdr.connection})` });
     await waitUntil(async () => {
       const out = await this.cli('cdr show status');
       return { ready: /Adaptive ODBC/i.test(out), seen: out };
     }, { ...common, what: 'the adaptive ODBC CDR backend to be registered (cdr show status)' });
     // "Found adaptive CDR table" is logged even when the table is missing (and every CDR is then dropped
     // silently); the alias line is only logged once the table's columns were actually read.
-    const proof = this.aliasProof(options.table);
+    const proof = this.aliasProof(cdr);
     await waitUntil(async () => {
       const log = await this.container.exec(['grep', '-F', 'adaptive', '/var/log/asterisk/full']);
       return { ready: (await this.tableReadCount()) > tableReadsBefore, seen: log.output || 'no cdr_adaptive_odbc line in the log' };
-    }, { ...common, what: `cdr_adaptive_odbc to read the columns of table ${options.table} ("${proof}")` });
+    }, { ...common, what: `cdr_adaptive_odbc to read the columns of table ${cdr.table} ("${proof}")` });
   }
 
   /** The channels and contacts Asterisk holds now; throws when its CLI's answer cannot be read. */

@@ -9,6 +9,7 @@ import { waitUntil } from './wait-until.ts';
 import { SETUP_COMMAND } from '../host/package-info.ts';
 import { makeRunCertificate } from '../host/run-certificate.ts';
 import { cdrEngineOf, type CdrEngine } from '../contracts/cdr-engine.ts';
+import { sqlStatements } from '../logic/asterisk/cdr-schema.ts';
 
 /** The trigger that slows inserts for a `cdr-db-slow` fault. */
 const SLOW_TRIGGER = 'callcheck_slow_insert';
@@ -176,7 +177,14 @@ export class StartedCdrDatabase implements AsyncDisposable {
           await c.query(`GRANT ALL PRIVILEGES ON \`${database}\`.* TO ?@?`, [user, host]);
         }
         await c.query(`USE \`${database}\``);
-        await c.query(options.schemaSql);
+        for (const statement of sqlStatements(options.schemaSql)) {
+          await c.query(statement).catch((cause: unknown) => {
+            throw new CallcheckError('CONFIG_NOT_USABLE', `the CDR schema's statement failed on ${options.image}: ${cause instanceof Error ? cause.message : String(cause)}\n  ${statement.slice(0, 300)}`, {
+              cause,
+              hint: 'fix the statement in the schema file (asterisk.cdrSchemaFile), or leave the option out to have callcheck create the table from the header map',
+            });
+          });
+        }
       });
       return new StartedCdrDatabase(container, new CdrDatabase(connection, options.table, options.mappings), admin, options.image, version);
     } catch (error) {

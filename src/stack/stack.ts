@@ -1,9 +1,13 @@
-import { createSocket } from 'node:dgram';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
-import { InterruptedError } from '../contracts/errors.ts';
+import { CallcheckError, InterruptedError } from '../contracts/errors.ts';
+import type { Scenario } from '../contracts/scenario.ts';
+import type { AsteriskTrace } from '../contracts/asterisk-trace.ts';
+import type { UserConfigInfo } from '../contracts/results.ts';
+import { traceDialplan } from '../logic/asterisk/dialplan-trace.ts';
+import { startUserAsterisk } from './user-asterisk.ts';
 import { PACKAGE_ROOT, SETUP_COMMAND } from '../host/package-info.ts';
 import { cdrServerName, type CdrEngine } from '../contracts/cdr-engine.ts';
 import { callLimitMs } from '../logic/plan/call-plan.ts';
@@ -17,7 +21,7 @@ import { SIPP_USERNAME } from '../logic/asterisk/pjsip-endpoints.ts';
 import { renderAsteriskConfig } from './asterisk-config.ts';
 import { StartedAsterisk, type AsteriskRestartOptions } from './asterisk-container.ts';
 import { resolveCdrImage, StartedCdrDatabase } from './cdr-database-container.ts';
-import { freePort } from './tcp-ports.ts';
+import { freePort, freeUdpPort } from './tcp-ports.ts';
 import { RUN_LABEL } from './run-reaper.ts';
 import type { FaultControls } from './fault-controls.ts';
 import type { RunRowsRequest, SystemInfo, SystemUnderTest, SystemUnderTestOptions } from './system-under-test.ts';
@@ -38,24 +42,13 @@ const DEFAULT_RTP_PORT_COUNT = 400;
 /** How long Asterisk is given to drop what the stopped agents leave (a channel hanging up, a contact removed). */
 const LEFTOVERS_SETTLE_MS = 3000;
 
-/** True when a UDP socket can be bound to 127.0.0.1:port right now. */
-function udpPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createSocket('udp4');
-    socket.once('error', () => {
-      socket.close();
-      resolve(false);
-    });
-    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+/** The CDR table's schema: the call center's own SQL file (asterisk.cdrSchemaFile), else generated from the header map. */
+async function cdrSchemaOf(scenario: Scenario): Promise<string> {
+  const file = scenario.asterisk?.cdrSchemaFile;
+  if (file === undefined) return renderCdrSchema(scenario.cdr.table, scenario.mappings, scenario.key);
+  return readFile(file, 'utf8').catch((cause: unknown) => {
+    throw new CallcheckError('CONFIG_NOT_USABLE', `asterisk.cdrSchemaFile ${file} cannot be read (${cause instanceof Error ? cause.message : String(cause)})`, { cause, hint: 'give the SQL file that creates the CDR table, relative to the folder callcheck runs in' });
   });
-}
-
-/** A port free for both TCP (what freePort checks) and UDP on 127.0.0.1. */
-async function freeUdpPort(): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
-    if ((await udpPortFree(port)) || attempt >= 20) return port;
-  }
 }
 
 /** The system under test, started: the CDR database, then Asterisk writing CDRs into it. */
@@ -63,8 +56,8 @@ export class Stack implements SystemUnderTest {
   readonly wsUrl: string;
   /** Asterisk binds 127.0.0.1 and its AORs answer to that domain. */
   readonly sipDomain = '127.0.0.1';
-  /** The generated dialplan puts every agent's call in one context, and each endpoint's caller ID is its name. */
-  readonly rowExpectations = { context: AGENT_CONTEXT };
+  /** Every agent's call starts in one context (callcheck's generated one, or the one the scenario names), and each endpoint's caller ID is its name. */
+  readonly rowExpectations: { context: string };
   /** Asterisk's SIP over UDP, bound to 127.0.0.1: where SIPp calls (`127.0.0.1:<sipUdpPort>`). */
   readonly sipUdpPort: number;
   /** Digest credentials of the `sipp` endpoint, random for every run; its calls are answered and echoed, never recorded. */
@@ -79,8 +72,22 @@ export class Stack implements SystemUnderTest {
   private readonly asterisk: StartedAsterisk;
   private readonly db: StartedCdrDatabase;
   private readonly runDir: string;
+  private readonly user: UserConfigInfo | undefined;
+  private readonly agentNames: ReadonlySet<string>;
+  private readonly dialplan: Pick<AsteriskTrace, 'dialplan' | 'includes'>;
 
-  private constructor(init: { wsUrl: string; sipUdpPort: number; sipp: AgentCredentials; db: StartedCdrDatabase; asterisk: StartedAsterisk; fallbackFrom: string | undefined; resources: AsyncDisposableStack; runDir: string }) {
+  private constructor(init: {
+    wsUrl: string;
+    sipUdpPort: number;
+    sipp: AgentCredentials;
+    db: StartedCdrDatabase;
+    asterisk: StartedAsterisk;
+    fallbackFrom: string | undefined;
+    resources: AsyncDisposableStack;
+    runDir: string;
+    agents: readonly AgentCredentials[];
+    user?: { info: UserConfigInfo; dialplan: Pick<AsteriskTrace, 'dialplan' | 'includes'> };
+  }) {
     this.wsUrl = init.wsUrl;
     this.sipUdpPort = init.sipUdpPort;
     this.sipp = init.sipp;
@@ -94,6 +101,20 @@ export class Stack implements SystemUnderTest {
     this.asteriskVersion = init.asterisk.version;
     this.resources = init.resources;
     this.runDir = init.runDir;
+    this.user = init.user?.info;
+    this.agentNames = new Set(init.agents.map((a) => a.username));
+    this.dialplan = init.user?.dialplan ?? { dialplan: [], includes: {} };
+    this.rowExpectations = { context: init.user?.info.agentContext ?? AGENT_CONTEXT };
+  }
+
+  /**
+   * What Asterisk loaded and what each channel ran, read from its full log now: only for a call center's
+   * own configuration, whose dialplan callcheck did not write (see explainKeyLost).
+   */
+  async asteriskTrace(): Promise<AsteriskTrace | undefined> {
+    if (this.user === undefined) return undefined;
+    const log = await this.asterisk.fullLog();
+    return { ...this.dialplan, channels: [...traceDialplan(log).values()] };
   }
 
   get info(): SystemInfo {
@@ -103,6 +124,7 @@ export class Stack implements SystemUnderTest {
       ...(this.cdrImageFallbackFrom ? { cdrImageFallbackFrom: this.cdrImageFallbackFrom } : {}),
       cdrEngine: this.cdrEngine,
       cdrServerVersion: this.cdrServerVersion,
+      ...(this.user ? { userConfig: this.user } : {}),
     };
   }
 
@@ -113,7 +135,9 @@ export class Stack implements SystemUnderTest {
   async leftovers(settleMs = LEFTOVERS_SETTLE_MS): Promise<Leftovers> {
     const deadline = performance.now() + settleMs;
     for (;;) {
-      const seen = await this.asterisk.leftovers();
+      const all = await this.asterisk.leftovers();
+      // A configuration's static contacts (a trunk's) are its own, not the run's.
+      const seen = { ...all, contacts: all.contacts.filter((c) => this.agentNames.has(c.split('/')[0] ?? '')) };
       if (noLeftovers(seen) || performance.now() >= deadline) return seen;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -157,7 +181,7 @@ export class Stack implements SystemUnderTest {
         rootPassword: randomPassword(),
         connection,
         table: scenario.cdr.table,
-        schemaSql: renderCdrSchema(scenario.cdr.table, scenario.mappings, scenario.key),
+        schemaSql: await cdrSchemaOf(scenario),
         mappings: scenario.mappings,
         timeoutMs: scenario.timeouts.stackStartMs,
         logFile: join(runDir, 'cdr-database.log'),
@@ -166,9 +190,29 @@ export class Stack implements SystemUnderTest {
       }),
     );
     log(`CDR database: ${cdrServerName(db.engine, db.serverVersion)} (${image}), reached over TLS with a certificate made for this run`);
+    const labels = { [RUN_LABEL]: options.runId };
+    const baseImage = process.env['CALLCHECK_ASTERISK_BASE_IMAGE'];
+    const sipp: AgentCredentials = { username: SIPP_USERNAME, password: randomPassword() };
+    if (scenario.asterisk !== undefined) {
+      const user = await startUserAsterisk({
+        scenario,
+        config: scenario.asterisk,
+        agents: options.agents,
+        db: db.database.connection,
+        templateDir: join(ASTERISK_IMAGE_DIR, 'config'),
+        imageDir: ASTERISK_IMAGE_DIR,
+        baseImage,
+        runDir,
+        labels,
+        resources,
+        log,
+        ...(signal ? { signal } : {}),
+      });
+      const info: UserConfigInfo = { folders: scenario.asterisk.config, agentContext: scenario.asterisk.agentContext, trunk: scenario.asterisk.trunk.endpoint, carrierVersion: user.carrierVersion, changes: user.changes };
+      return new Stack({ wsUrl: user.wsUrl, sipUdpPort: 0, sipp, db, asterisk: user.asterisk, fallbackFrom, resources: resources.move(), runDir, agents: options.agents, user: { info, dialplan: { dialplan: user.dialplan, includes: user.includes } } });
+    }
     const httpPort = await freePort();
     const sipUdpPort = await freeUdpPort();
-    const sipp: AgentCredentials = { username: SIPP_USERNAME, password: randomPassword() };
     // A random window for RTP (400 ports unless asked), so two runs on one host do not collide.
     const rtpCount = 2 * Math.ceil((options.rtpPortCount ?? DEFAULT_RTP_PORT_COUNT) / 2);
     if (rtpCount < 2 || rtpCount > 20_000) throw new Error(`rtpPortCount ${options.rtpPortCount} is not between 2 and 20000`);
@@ -192,16 +236,16 @@ export class Stack implements SystemUnderTest {
     const asterisk = resources.use(
       await StartedAsterisk.start({
         context: ASTERISK_IMAGE_DIR,
-        baseImage: process.env['CALLCHECK_ASTERISK_BASE_IMAGE'],
+        baseImage,
         files,
-        table: scenario.cdr.table,
+        cdr: { table: scenario.cdr.table, connection: 'cdr' },
         timeoutMs: scenario.timeouts.stackStartMs,
         logFile: join(runDir, 'asterisk.log'),
-        labels: { [RUN_LABEL]: options.runId },
+        labels,
         signal,
       }),
     );
-    return new Stack({ wsUrl: `ws://127.0.0.1:${httpPort}/ws`, sipUdpPort, sipp, db, asterisk, fallbackFrom, resources: resources.move(), runDir });
+    return new Stack({ wsUrl: `ws://127.0.0.1:${httpPort}/ws`, sipUdpPort, sipp, db, asterisk, fallbackFrom, resources: resources.move(), runDir, agents: options.agents });
   }
 
   /**

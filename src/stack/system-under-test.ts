@@ -1,4 +1,5 @@
 import type { CdrDatabase } from '../cdr/cdr-database.ts';
+import type { AsteriskTrace } from '../contracts/asterisk-trace.ts';
 import type { CdrRow } from '../contracts/cdr-row.ts';
 import type { Leftovers, StackInfo, VerificationSettings } from '../contracts/results.ts';
 import type { Scenario } from '../contracts/scenario.ts';
@@ -35,6 +36,11 @@ export interface SystemUnderTest extends AsyncDisposable {
    * Asterisk answers it: an external PBX carries other calls and registrations than the run's.
    */
   leftovers?(): Promise<Leftovers>;
+  /**
+   * What Asterisk loaded and what each channel ran, when callcheck booted a call center's own configuration;
+   * read after the calls and kept with the CDR rows (it explains a key not stored).
+   */
+  asteriskTrace?(): Promise<AsteriskTrace | undefined>;
   /** What the scenario's `faults` may do to it; absent for a PBX callcheck did not start (never harmed). */
   readonly faults?: FaultControls;
 }
@@ -51,7 +57,7 @@ export interface RunRowsRequest {
 }
 
 /** The part of results.json's `stack` the system under test knows. */
-export type SystemInfo = Pick<StackInfo, 'asteriskVersion' | 'cdrImage' | 'cdrImageFallbackFrom' | 'cdrEngine' | 'cdrServerVersion' | 'external'>;
+export type SystemInfo = Pick<StackInfo, 'asteriskVersion' | 'cdrImage' | 'cdrImageFallbackFrom' | 'cdrEngine' | 'cdrServerVersion' | 'external' | 'userConfig'>;
 
 /** What starting (or connecting to) a system under test takes. */
 export interface SystemUnderTestOptions {

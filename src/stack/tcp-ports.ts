@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { connect, createServer } from 'node:net';
 
 /** Resolves when a TCP connection to host:port is accepted (and closes it at once), rejects when refused. */
@@ -28,3 +29,24 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** True when a UDP socket can be bound to 127.0.0.1:port right now. */
+function udpPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => {
+      socket.close();
+      resolve(false);
+    });
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+  });
+}
+
+/** A port free for both TCP (what freePort checks) and UDP on 127.0.0.1. */
+export async function freeUdpPort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    if ((await udpPortFree(port)) || attempt >= 20) return port;
+  }
+}
+

@@ -8,6 +8,8 @@ export interface WaitOptions {
   signal?: AbortSignal;
   code?: ErrorCode;
   hint?: string;
+  /** An error of the probe that ends the wait at once (the awaited process is gone); others are retried. */
+  fatal?: (error: unknown) => boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function waitUntil(probe: () => Promise<{ ready: boolean; seen: str
       if (result.ready) return;
       seen = result.seen;
     } catch (error) {
+      if (options.fatal?.(error)) throw error;
       seen = error instanceof Error ? error.message : String(error);
     }
     if (Date.now() - started >= options.timeoutMs) {

@@ -24,3 +24,19 @@ export function renderCdrSchema(table: string, mappings: readonly HeaderMapping[
     '',
   ].join('\n');
 }
+
+/**
+ * The statements of an SQL file, one by one: split at each `;` that ends a line, `--` and `#` comment
+ * lines dropped. Enough for a schema file (CREATE TABLE, ALTER, INSERT); a `;` inside a string that ends
+ * a line would split it.
+ */
+export function sqlStatements(sql: string): string[] {
+  const kept = sql
+    .split('\n')
+    .filter((line) => !/^\s*(?:--|#)/.test(line))
+    .join('\n');
+  return kept
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

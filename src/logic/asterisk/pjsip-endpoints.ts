@@ -22,8 +22,35 @@ export const ENDPOINT_TEMPLATE = 'callcheck-webrtc';
  */
 export const AGENT_MAX_CONTACTS = 2;
 
-export function renderPjsipEndpoints(agents: readonly AgentCredentials[]): string {
-  return agents
+/**
+ * The endpoint template every agent's endpoint inherits. webrtc=yes turns on ICE, AVPF, DTLS-SRTP
+ * (fingerprint verify), rtcp-mux and bundle; the DTLS certificate is generated in memory at start. RTP
+ * sockets are bound to 127.0.0.1 (the ICE candidate: see rtp.conf).
+ */
+export function renderWebrtcTemplate(): string {
+  return `[${ENDPOINT_TEMPLATE}](!)
+type = endpoint
+webrtc = yes
+dtls_auto_generate_cert = yes
+disallow = all
+allow = opus,ulaw
+media_address = 127.0.0.1
+bind_rtp_to_media_address = yes
+`;
+}
+
+/** Where the agents' endpoints go: the context their calls enter and the WebSocket transport they use. */
+export interface AgentEndpointOptions {
+  context: string;
+  transport: string;
+}
+
+/**
+ * The agents' endpoints; `withTemplate` puts the template they inherit first (a configuration that does
+ * not have it, such as a call center's own).
+ */
+export function renderPjsipEndpoints(agents: readonly AgentCredentials[], options: AgentEndpointOptions = { context: AGENT_CONTEXT, transport: 'transport-ws' }, withTemplate = false): string {
+  const endpoints = agents
     .map(
       (a) => `[${a.username}]
 type = aor
@@ -38,8 +65,8 @@ password = ${a.password}
 
 [${a.username}](${ENDPOINT_TEMPLATE})
 type = endpoint
-transport = transport-ws
-context = ${AGENT_CONTEXT}
+transport = ${options.transport}
+context = ${options.context}
 ; Caller ID from the PBX's own config, as call centers do, not from what the client claims.
 callerid = "${a.username}" <${a.username}>
 auth = ${a.username}
@@ -47,6 +74,7 @@ aors = ${a.username}
 `,
     )
     .join('\n');
+  return withTemplate ? `${renderWebrtcTemplate()}\n${endpoints}` : endpoints;
 }
 
 /**

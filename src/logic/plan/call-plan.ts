@@ -3,7 +3,7 @@ import type { HeaderValue } from '../../contracts/header-map.ts';
 import { CallcheckError } from '../../contracts/errors.ts';
 import type { HeaderValueFn } from '../../contracts/header-value-function.ts';
 import type { Scenario } from '../../contracts/scenario.ts';
-import { dialedNumber } from './dial-numbers.ts';
+import { dialedNumber, dialNumbersOf } from './dial-numbers.ts';
 import { OutcomeMixer } from './outcome-mix.ts';
 import { resolveCallHeaders } from './call-headers.ts';
 import { CDR_VARIABLE_BUFFER_BYTES, columnExpectation, lengthOf } from '../verify/column-expectation.ts';
@@ -91,7 +91,7 @@ export class CallPlanner {
     this.seenKeys.set(key, where);
     this.planned++;
     const plannedOutcome = this.outcomes.next();
-    const call: PlannedCall = { id, index, agent, dialed: dialedNumber(plannedOutcome, index, scenario.pbx?.numbers), plannedOutcome, ...sent };
+    const call: PlannedCall = { id, index, agent, dialed: dialedNumber(plannedOutcome, index, dialNumbersOf(scenario)), plannedOutcome, ...sent };
     if (loadScenario !== undefined) call.loadScenario = loadScenario;
     return call;
   }

@@ -1,5 +1,5 @@
 import type { DialNumbers } from '../../contracts/pbx.ts';
-import type { PlannedOutcome } from '../../contracts/scenario.ts';
+import { CALL_OUTCOMES, type PlannedOutcome, type Scenario } from '../../contracts/scenario.ts';
 import { CUSTOMER_OUTCOMES } from './customer-outcomes.ts';
 
 /** The call's index as dialed numbers carry it: zero-padded to 6 digits. */
@@ -16,4 +16,17 @@ export function dialedNumber(outcome: PlannedOutcome, index: number, numbers?: D
   const template = numbers?.[outcome];
   if (template !== undefined) return template.replaceAll('{n}', paddedIndex(index));
   return `${CUSTOMER_OUTCOMES[outcome].prefix}${paddedIndex(index)}`;
+}
+
+/**
+ * What the scenario's calls dial for each outcome, where it is not callcheck's own numbers: `pbx.numbers`
+ * on an external PBX; on a call center's own configuration, the trunk's `dial` around the number the
+ * simulated carrier receives (e.g. `00200{n}`: the route strips `00`, the carrier answers `200…`).
+ */
+export function dialNumbersOf(scenario: Pick<Scenario, 'pbx' | 'asterisk'>): DialNumbers | undefined {
+  if (scenario.asterisk !== undefined) {
+    const dial = scenario.asterisk.trunk.dial;
+    return Object.fromEntries(CALL_OUTCOMES.map((o) => [o, dial.replace('{number}', `${CUSTOMER_OUTCOMES[o].prefix}{n}`)])) as DialNumbers;
+  }
+  return scenario.pbx?.numbers;
 }

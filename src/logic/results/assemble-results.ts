@@ -57,7 +57,7 @@ export function assembleResults(record: RunRecord, rebuilt?: RebuiltResults): Ru
   const lastEnd = Math.max(...calls.map((c) => c.timeline.ended ?? 0), Date.parse(manifest.run.startedAt));
   const finishedAt = ended?.at ?? new Date(lastEnd).toISOString();
   const verification = record.rows
-    ? verifyCdr({ calls, rows: record.rows.rows, ...manifest.settings, outages: outagesFrom(events) })
+    ? verifyCdr({ calls, rows: record.rows.rows, ...manifest.settings, outages: outagesFrom(events), ...(record.rows.trace ? { trace: record.rows.trace } : {}) })
     : notVerified(calls, whyNotVerified(manifest));
   const delays = manifest.observation?.cdrRowDelays;
   const verified: VerifiedCall[] = calls.map((call) => {

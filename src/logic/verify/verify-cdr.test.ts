@@ -57,6 +57,16 @@ describe('verifyCdr verdicts', () => {
     expect(verdict.kind === 'missing' && verdict.reason).toBe('no row carries crm_id = "C-1", but one was expected: the call was answered');
   });
 
+  it('verifies the first of the rows of the call\'s one channel, the others its later stages, not duplicates', () => {
+    // A route that goes on after a Dial nobody answered: Asterisk writes a row for the Dial and one for what follows.
+    const call = busy(1);
+    const dial = rowFor(call, { calldate: '2026-11-26 07:45:13' });
+    const after = rowFor(call, { calldate: '2026-11-26 07:45:14' });
+    expect(verdictOf(call, [after, dial])).toEqual({ kind: 'matched', row: dial, otherStages: [after] });
+    const wrong = rowFor(call, { calldate: '2026-11-26 07:45:12', disposition: 'ANSWERED' });
+    expect(verdictOf(call, [after, wrong])).toMatchObject({ kind: 'mismatched', row: wrong, otherStages: [after] });
+  });
+
   it('reports two rows with the call\'s key as duplicate, with both rows', () => {
     const call = answered(1);
     const first = rowFor(call);
@@ -326,10 +336,27 @@ describe('verifyCdr: a row written without the key', () => {
     expect(result.verdicts.get(call.id)).toEqual({
       kind: 'key-not-stored',
       row,
-      reason: `its row (calldate 2026-11-26 07:45:13, src agent001, dst 200000000, uniqueid 1764143112.0) has crm_id empty: the agent sent X-CRM-Id: "C-1", and the dialplan did not copy it into CDR(crm_id) (the call ran in context ${CONTEXT}, channel PJSIP/agent001-00000001)`,
+      reason: `its row (calldate 2026-11-26 07:45:13, src agent001, dst 200000000, uniqueid 1764143112.0) has crm_id empty: the agent sent X-CRM-Id: "C-1", and the dialplan did not copy it into CDR(crm_id) (the call ran in context ${CONTEXT}, extension 200000000, channel PJSIP/agent001-00000001)`,
     });
     expect(result.unknownRows).toEqual([]);
     expect(result.summary).toMatchObject({ missing: 0, unknown: 0, keyNotStored: 1 });
+  });
+
+  it('counts a stage of the call\'s channel written before the capture as the call\'s, not unknown', () => {
+    // The capture after the Dial: a busy call's Dial row has no key, the row after it has.
+    const call = busy(1);
+    const dial = keyless(call, { calldate: '2026-11-26 07:45:13' });
+    const after = rowFor(call, { calldate: '2026-11-26 07:45:14' });
+    const result = verify([call], [dial, after]);
+    expect(result.verdicts.get(call.id)).toEqual({ kind: 'matched', row: after, otherStages: [dial] });
+    expect(result.unknownRows).toEqual([]);
+  });
+
+  it('pairs a call with every stage of its channel written without the key, none left unknown', () => {
+    const call = busy(1);
+    const result = verify([call], [keyless(call, { calldate: '2026-11-26 07:45:13' }), keyless(call, { calldate: '2026-11-26 07:45:14' })]);
+    expect(result.verdicts.get(call.id)).toMatchObject({ kind: 'key-not-stored', row: { calldate: '2026-11-26 07:45:13' } });
+    expect(result.unknownRows).toEqual([]);
   });
 
   it('pairs calls to one number with its keyless rows in the order they were placed and dated, one row each', () => {

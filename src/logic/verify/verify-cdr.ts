@@ -7,6 +7,8 @@ import { sentValuesOf } from '../plan/call-headers.ts';
 import { expectCdr, type CdrPolicy } from './cdr-expectation.ts';
 import { columnExpectation, truncationInWords } from './column-expectation.ts';
 import { explainNoRow } from './explain-no-row.ts';
+import { explainKeyLost } from './explain-key-lost.ts';
+import type { AsteriskTrace } from '../../contracts/asterisk-trace.ts';
 import { withCdrRecovery } from './outages.ts';
 
 export interface VerifyInput {
@@ -29,6 +31,8 @@ export interface VerifyInput {
   billsecToleranceS?: number;
   /** Outages of Asterisk and the CDR database observed during the run: they explain calls without a row (see explainNoRow). */
   outages?: readonly Outage[];
+  /** What Asterisk loaded and ran, when it ran a call center's own configuration: it explains a key not stored. */
+  trace?: AsteriskTrace;
 }
 
 /**
@@ -61,17 +65,23 @@ export function verifyCdr(input: VerifyInput): VerifyResult {
   const outages = withCdrRecovery(input.outages ?? [], input.calls.map((c) => ({ ended: c.timeline.ended, hasRow: (byKey.get(c.headers[input.key.header] ?? '') ?? []).length > 0 })));
   const claimed = new Set<string>();
   const verdicts = new Map<string, CdrVerdict>();
+  const keylessRows = byKey.get('') ?? [];
+  // Rows without the key written for a channel whose other row carries it: stages of that call (see stagesOfOneChannel).
+  const stageRows = new Set<CdrRow>();
   for (const call of input.calls) {
     const key = call.headers[input.key.header] ?? '';
     claimed.add(key);
-    verdicts.set(call.id, verdictFor(call, byKey.get(key) ?? [], input, outages));
+    const keyed = byKey.get(key) ?? [];
+    const sameChannel = key === '' || keyed.length === 0 ? [] : keylessRows.filter((r) => keyed.some((k) => k.uniqueid !== '' && k.uniqueid === r.uniqueid && k.channel === r.channel));
+    for (const r of sameChannel) stageRows.add(r);
+    verdicts.set(call.id, verdictFor(call, keyed, sameChannel, input, outages));
   }
-  const keyless = claimed.has('') ? [] : (byKey.get('') ?? []);
+  const keyless = claimed.has('') ? [] : keylessRows.filter((r) => !stageRows.has(r));
   const paired = pairKeylessRows(input, verdicts, keyless);
   const unknownRows: UnknownRow[] = [];
   for (const [key, rows] of byKey) {
     if (claimed.has(key)) continue;
-    for (const row of rows) if (!paired.has(row)) unknownRows.push({ key: row.mapped[input.key.column] ?? null, row });
+    for (const row of rows) if (!paired.has(row) && !stageRows.has(row)) unknownRows.push({ key: row.mapped[input.key.column] ?? null, row });
   }
   return { verdicts, unknownRows, summary: summarise([...verdicts.values()], unknownRows.length), outages };
 }
@@ -93,23 +103,51 @@ function pairKeylessRows(input: VerifyInput, verdicts: Map<string, CdrVerdict>, 
   }
   const missing = input.calls.filter((c) => verdicts.get(c.id)?.kind === 'missing').sort((a, b) => (a.timeline.dialRequested ?? 0) - (b.timeline.dialRequested ?? 0));
   for (const call of missing) {
-    const row = rowsOf.get(slot(input.srcOf?.[call.agent] ?? call.agent, call.dialed))?.shift();
+    const candidates = rowsOf.get(slot(input.srcOf?.[call.agent] ?? call.agent, call.dialed)) ?? [];
+    const row = candidates.shift();
     if (row === undefined) continue;
     paired.add(row);
-    const sent = call.headers[input.key.header];
+    // The later stages of the same channel are the call's too (see stagesOfOneChannel).
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const stage = candidates[i] as CdrRow;
+      if (row.uniqueid !== '' && stage.uniqueid === row.uniqueid && stage.channel === row.channel) {
+        paired.add(stage);
+        candidates.splice(i, 1);
+      }
+    }
+    const sent = call.headers[input.key.header] ?? '';
+    const traced = input.trace && row.channel ? explainKeyLost({ column: input.key.column, header: input.key.header, sent, channel: row.channel, trace: input.trace }) : undefined;
     verdicts.set(call.id, {
       kind: 'key-not-stored',
       row,
       reason:
         `its row (calldate ${row.calldate}, src ${row.src}, dst ${row.dst}${row.uniqueid ? `, uniqueid ${row.uniqueid}` : ''}) has ${input.key.column} empty: ` +
-        `the agent sent ${input.key.header}: ${JSON.stringify(sent ?? '')}, and the dialplan did not copy it into CDR(${input.key.column}) ` +
-        `(the call ran in context ${row.dcontext || '(none)'}${row.channel ? `, channel ${row.channel}` : ''})`,
+        `the agent sent ${input.key.header}: ${JSON.stringify(sent)}, and the dialplan did not copy it into CDR(${input.key.column}) ` +
+        `(the call ran in context ${row.dcontext || '(none)'}, extension ${row.dst}${row.channel ? `, channel ${row.channel}` : ''})` +
+        (traced ? `; ${traced}` : ''),
     });
   }
   return paired;
 }
 
-function verdictFor(call: CallRecord, rows: CdrRow[], input: VerifyInput, outages: readonly Outage[]): CdrVerdict {
+/**
+ * The rows of one channel (one uniqueid), oldest first: the stages Asterisk's CDR engine writes for a call
+ * whose dialplan goes on after a Dial nobody answered (a row for the Dial, one for what follows). Undefined
+ * when the rows are not all one channel's: then they are two calls' rows, duplicates.
+ */
+function stagesOfOneChannel(rows: readonly CdrRow[]): CdrRow[] | undefined {
+  const [first] = rows;
+  if (rows.length < 2 || first === undefined || first.uniqueid === '' || rows.some((r) => r.uniqueid !== first.uniqueid || r.channel !== first.channel)) return undefined;
+  return [...rows].sort((a, b) => a.calldate.localeCompare(b.calldate));
+}
+
+/** `keyed`: the rows that carry the call's key; `sameChannel`: rows without it, of the channel of those. */
+function verdictFor(call: CallRecord, keyed: CdrRow[], sameChannel: readonly CdrRow[], input: VerifyInput, outages: readonly Outage[]): CdrVerdict {
+  const stages = stagesOfOneChannel(keyed) ?? (keyed.length === 1 ? keyed : undefined);
+  // The first row with the key is verified; the channel's other rows, with or without it, are its other stages.
+  const rows = stages ? stages.slice(0, 1) : keyed;
+  const others = stages ? [...stages.slice(1), ...sameChannel].sort((a, b) => a.calldate.localeCompare(b.calldate)) : [];
+  const later = others.length > 0 ? { otherStages: others } : {};
   const expectation = expectCdr(call, input.policy);
   if (!expectation.recorded) {
     const [row] = rows;
@@ -128,8 +166,8 @@ function verdictFor(call: CallRecord, rows: CdrRow[], input: VerifyInput, outage
   }
   const truncated: FieldTruncation[] = [];
   const mismatches = compareRow(call, row, expectation.disposition, input, truncated);
-  if (mismatches.length > 0) return { kind: 'mismatched', row, mismatches };
-  return truncated.length === 0 ? { kind: 'matched', row } : { kind: 'matched', row, truncated };
+  if (mismatches.length > 0) return { kind: 'mismatched', row, mismatches, ...later };
+  return truncated.length === 0 ? { kind: 'matched', row, ...later } : { kind: 'matched', row, truncated, ...later };
 }
 
 /** Why the database refuses the call's row, one entry per mapped value it refuses (see columnExpectation). */

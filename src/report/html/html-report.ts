@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { RunResults } from '../../contracts/results.ts';
 import { writeFileAtomic } from '../../run-dir/atomic-write.ts';
 import { buildChartData } from './charts/build-chart-data.ts';
+import { configChangesSection } from './sections/config-changes-section.ts';
 import { buildCdfSection } from './sections/build-cdf-section.ts';
 import { buildOutcomesSection } from './sections/build-outcomes-section.ts';
 import { buildPhasesSection } from './sections/build-phases-section.ts';
@@ -44,6 +45,7 @@ ${failuresFirst ? verdicts : ''}
 ${thresholdsSection(results)}
 ${loadSection(results)}
 ${environmentSection(results)}
+${configChangesSection(results)}
 ${observationsSection(results)}
 ${results.calls.length === 0 ? '' : html`${buildCdfSection(buildCharts)}
 ${buildPhasesSection(buildCharts)}

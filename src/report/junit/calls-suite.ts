@@ -12,6 +12,9 @@ function properties(results: RunResults): [string, string][] {
   const parts: [string, string][] = [];
   if (run.shard !== undefined) parts.push(['callcheck.shard', `${run.shard.index}/${run.shard.count}`]);
   if (run.mergedFrom !== undefined) parts.push(['callcheck.mergedFrom', run.mergedFrom.join(', ')]);
+  if (stack.userConfig !== undefined) {
+    parts.push(['asterisk.config', stack.userConfig.folders.join(', ')], ['asterisk.config.changes', String(stack.userConfig.changes.length)]);
+  }
   return [
     ['callcheck.run.id', run.id],
     ['callcheck.scenario.file', run.scenarioFile],

@@ -154,7 +154,7 @@ ${browsers.length === 0
 <section id="stack">
 <h2>System under test</h2>
 <dl class="kv">
-<dt>Asterisk</dt><dd>${stack.asteriskVersion}${external === undefined ? '' : html` <span class="muted">(your own PBX at <code>${external.wsUrl}</code>, SIP domain <code>${external.sipDomain}</code>)</span>`}</dd>
+<dt>Asterisk</dt><dd>${stack.asteriskVersion}${stack.userConfig === undefined ? '' : html` <span class="muted">(your configuration from <code>${stack.userConfig.folders.join(', ')}</code>: <a href="#config-changes">what callcheck changed</a>)</span>`}${external === undefined ? '' : html` <span class="muted">(your own PBX at <code>${external.wsUrl}</code>, SIP domain <code>${external.sipDomain}</code>)</span>`}</dd>
 <dt>CDR database</dt><dd>${cdrServerName(stack.cdrEngine, stack.cdrServerVersion)} ${external === undefined ? html`<span class="muted">(image <code>${stack.cdrImage}</code>)</span>` : html`<span class="muted">at <code>${external.cdrUrl}</code></span>`}${stack.cdrImageFallbackFrom === undefined ? '' : html` <span class="badge warn">in place of ${stack.cdrImageFallbackFrom}, not in the local engine</span>`}</dd>
 <dt>CDR table</dt><dd><code>${stack.cdrTable}</code></dd>
 ${results.verification.context === undefined ? html`<dt>dcontext</dt><dd><span class="null">not checked: the scenario's pbx.context is not given</span></dd>` : ''}
