@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import { ExitCode } from '../contracts/exit-codes.ts';
-import { comparisonLines } from '../report/text/print-summary.ts';
+import { comparisonLines, conformanceLines } from '../report/text/print-summary.ts';
 import { buildTitle } from '../report/run-builds.ts';
 import { compareRuns, type CompareRunsOptions } from '../run/compare-runs.ts';
 
@@ -34,6 +34,7 @@ export async function compareCommand(args: CompareArguments, print: (line: strin
   print(`baseline:  ${buildTitle(baseline.build)}, run ${baseline.runId}, ${baseline.answered} answered calls`);
   print(`candidate: ${buildTitle(candidate.build)}, run ${candidate.runId}, ${candidate.answered} answered calls`);
   for (const line of comparisonLines(outcome.report.comparison)) print(line);
+  for (const line of conformanceLines(outcome.report.conformance)) print(line);
   print(`comparison: ${relative(process.cwd(), outcome.htmlPath) || outcome.htmlPath}`);
   return ExitCode.Ok;
 }

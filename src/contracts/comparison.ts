@@ -97,3 +97,33 @@ export const buildComparisonSchema = z.object({
   summary: z.string(),
 });
 export type BuildComparison = z.infer<typeof buildComparisonSchema>;
+
+/** One planned call whose CDR verdict differs between the two runs (paired by the call's index). */
+export const callConformanceDifferenceSchema = z.object({
+  index: z.number().int(),
+  dialed: z.string(),
+  plannedOutcome: z.string(),
+  /** What each run's verdict says of the key column, e.g. `crm_id stored`, `crm_id empty`. */
+  baseline: z.string(),
+  candidate: z.string(),
+  baselineConforms: z.boolean(),
+  candidateConforms: z.boolean(),
+});
+export type CallConformanceDifference = z.infer<typeof callConformanceDifferenceSchema>;
+
+/**
+ * The same planned calls on two runs (the scenario on two configurations of Asterisk, or two builds), call
+ * by call: which conform on each, and every call whose verdict differs.
+ */
+export const conformanceComparisonSchema = z.object({
+  keyColumn: z.string(),
+  /** Calls both runs placed (the same index). */
+  paired: z.number().int(),
+  baselineOnly: z.number().int(),
+  candidateOnly: z.number().int(),
+  /** Paired calls that conform on each side. */
+  baselineConforming: z.number().int(),
+  candidateConforming: z.number().int(),
+  differing: z.array(callConformanceDifferenceSchema),
+});
+export type ConformanceComparison = z.infer<typeof conformanceComparisonSchema>;

@@ -181,15 +181,16 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['matrix', 'baseline'], message: `"${s.matrix.baseline}" is not the label of any build (${labels.join(', ')})` });
       }
     }
-    if (s.pbx !== undefined) {
+    const accounts = s.pbx?.agents ?? s.asterisk?.agents;
+    if (accounts !== undefined) {
       // Every agent registers with credentials of its own (each build of a matrix has its own agents): the
-      // PBX's accounts bound the load.
+      // accounts given bound the load.
       const perBuild = s.options?.scenarios ? Object.values(s.options.scenarios).reduce((n, c) => n + agentsNeeded(c), 0) : (s.agents ?? 0);
       const builds = s.matrix?.builds.length ?? 1;
       const needed = perBuild * builds;
-      if (needed > s.pbx.agents.length) {
+      if (needed > accounts.length) {
         const why = builds > 1 ? ` (${perBuild} on each of ${builds} browser builds)` : '';
-        ctx.addIssue({ code: 'custom', path: ['pbx', 'agents'], message: `the load needs ${needed} agents${why}, but credentials for ${s.pbx.agents.length} are given: add credentials, or lower agents (VUs)` });
+        ctx.addIssue({ code: 'custom', path: [s.pbx ? 'pbx' : 'asterisk', 'agents'], message: `the load needs ${needed} agents${why}, but credentials for ${accounts.length} are given: add credentials, or lower agents (VUs)` });
       }
     }
     if (s.pbx !== undefined && s.faults.length > 0) {

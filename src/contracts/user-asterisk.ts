@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pbxAgentSchema } from './pbx.ts';
 
 /** A dialplan context or PJSIP section name as Asterisk's config files spell them. */
 const CONF_NAME = /^[A-Za-z0-9_.+-]{1,80}$/;
@@ -20,6 +21,12 @@ export const userAsteriskSchema = z.strictObject({
    * `from-internal`): every call starts there, and every row of theirs carries it as dcontext.
    */
   agentContext: z.string().regex(CONF_NAME, 'use a context name as extensions.conf spells it, e.g. from-internal'),
+  /**
+   * The operators' own accounts, as the configuration has them (endpoints with `webrtc = yes` in
+   * `agentContext`, reached over WebSocket), one per agent the load needs, as with `pbx.agents`. Absent:
+   * callcheck adds an endpoint per agent in `agentContext`.
+   */
+  agents: z.array(pbxAgentSchema).min(1).max(2000).optional(),
   trunk: z.strictObject({
     /** The PJSIP endpoint of the carrier trunk the outbound routes dial; its far end becomes callcheck's simulated carrier. */
     endpoint: z.string().regex(CONF_NAME, 'use the [name] of the trunk\'s type=endpoint section in pjsip.conf'),

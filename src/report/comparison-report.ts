@@ -1,4 +1,4 @@
-import type { BuildComparison, BuildRef } from '../contracts/comparison.ts';
+import type { BuildComparison, BuildRef, ConformanceComparison } from '../contracts/comparison.ts';
 
 export const COMPARISON_JSON_FILE = 'comparison.json';
 export const COMPARISON_HTML_FILE = 'comparison.html';
@@ -17,6 +17,10 @@ export interface ComparedSide {
   /** Calls of the build in the run, and the answered ones among them (the ones compared). */
   calls: number;
   answered: number;
+  /** The call center's configuration the run booted (`asterisk.config`), when it booted one. */
+  configuration?: string[];
+  /** The Asterisk the run called (absent in comparisons written before it was recorded). */
+  asteriskVersion?: string;
 }
 
 /**
@@ -30,6 +34,8 @@ export interface ComparisonReport {
   baseline: ComparedSide;
   candidate: ComparedSide;
   comparison: BuildComparison;
+  /** The same planned calls on both sides, verdict by verdict (e.g. crm_id stored on one, empty on the other). */
+  conformance: ConformanceComparison;
 }
 
 /** comparison.json's text: 2-space indented, newline-terminated, like results.json. */

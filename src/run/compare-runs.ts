@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { CallcheckError } from '../contracts/errors.ts';
 import type { RunResults } from '../contracts/results.ts';
 import { compareBuilds } from '../logic/compare/compare-builds.ts';
+import { compareConformance } from '../logic/compare/compare-conformance.ts';
 import { writeFileAtomic } from '../run-dir/atomic-write.ts';
 import { renderComparisonHtml } from '../report/html/comparison-html.ts';
 import { COMPARISON_HTML_FILE, COMPARISON_JSON_FILE, COMPARISON_SCHEMA_VERSION, renderComparisonJson, type ComparedSide, type ComparisonReport } from '../report/comparison-report.ts';
@@ -34,7 +35,8 @@ export interface CompareRunsOutcome {
 /**
  * `callcheck compare`: one build's calls from each of two runs, made at different times (last week's
  * Chromium against today's), compared phase by phase as a browser matrix compares its builds (answered
- * calls only, the same statistics), and written as comparison.json and comparison.html.
+ * calls only, the same statistics), and call by call for their CDR verdicts (the same scenario on two
+ * configurations of Asterisk); written as comparison.json and comparison.html.
  */
 export async function compareRuns(options: CompareRunsOptions): Promise<CompareRunsOutcome> {
   const [baselineRun, candidateRun] = await Promise.all([
@@ -55,6 +57,7 @@ export async function compareRuns(options: CompareRunsOptions): Promise<CompareR
     baseline: side(options.baselineDir, baselineRun, baseline),
     candidate: side(options.candidateDir, candidateRun, candidate),
     comparison,
+    conformance: compareConformance(baseline.calls, candidate.calls, keyColumnOf(baselineRun)),
   };
   const outDir = resolve(options.outDir ?? join(options.reportsDir ?? 'reports', defaultDirName(baselineRun, baseline, candidateRun, candidate)));
   const jsonPath = join(outDir, COMPARISON_JSON_FILE);
@@ -101,7 +104,14 @@ function side(dir: string, results: RunResults, build: RunBuild): ComparedSide {
     build: build.ref,
     calls: build.calls.length,
     answered: answered(build).length,
+    ...(results.stack.userConfig ? { configuration: results.stack.userConfig.folders } : {}),
+    asteriskVersion: results.stack.asteriskVersion,
   };
+}
+
+/** The CDR column calls are matched on. */
+function keyColumnOf(results: RunResults): string {
+  return results.stack.headerMap[results.stack.keyHeader] ?? results.stack.keyHeader;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CallcheckError } from '../contracts/errors.ts';
-import type { AgentCredentials, Pbx } from '../contracts/pbx.ts';
+import type { AgentCredentials, PbxAgent } from '../contracts/pbx.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { agentName } from '../logic/plan/call-plan.ts';
 
@@ -20,7 +20,7 @@ export function makeCredentials(agents: number, random: RandomBytes = randomByte
   return Array.from({ length: agents }, (_, i) => ({ username: name(i), password: randomPassword(random) }));
 }
 
-const MORE_CREDENTIALS = 'add credentials to pbx.agents, or lower agents (VUs); the shards of a split run take every n-th credential, as they number their agents';
+const MORE_CREDENTIALS = 'add credentials (pbx.agents, asterisk.agents), or lower agents (VUs); the shards of a split run take every n-th credential, as they number their agents';
 
 /**
  * How the run names its agent of each (global) index: `agent001`... on callcheck's own Asterisk, where
@@ -28,29 +28,36 @@ const MORE_CREDENTIALS = 'add credentials to pbx.agents, or lower agents (VUs); 
  * the accounts exist already. An index beyond the credentials given is a scenario error (exit 2), found
  * before anything starts.
  */
-export function agentNamer(scenario: Pick<Scenario, 'pbx'>): (index: number) => string {
-  const pbx = scenario.pbx;
-  if (pbx === undefined) return agentName;
+export function agentNamer(scenario: Pick<Scenario, 'pbx' | 'asterisk'>): (index: number) => string {
+  const accounts = accountsOf(scenario);
+  if (accounts === undefined) return agentName;
   return (index) => {
-    const agent = pbx.agents[index];
+    const agent = accounts.list[index];
     if (agent === undefined) {
-      throw new CallcheckError('INVALID_SCENARIO', `the run needs credentials for agent ${index + 1}, but pbx.agents gives ${pbx.agents.length}`, { hint: MORE_CREDENTIALS });
+      throw new CallcheckError('INVALID_SCENARIO', `the run needs credentials for agent ${index + 1}, but ${accounts.field} gives ${accounts.list.length}`, { hint: MORE_CREDENTIALS });
     }
     return agent.username;
   };
+}
+
+/** The accounts the scenario gives its agents: `pbx.agents`, or `asterisk.agents` (the operators' own on a booted configuration). */
+export function accountsOf(scenario: Pick<Scenario, 'pbx' | 'asterisk'>): { field: string; list: readonly PbxAgent[] } | undefined {
+  if (scenario.pbx !== undefined) return { field: 'pbx.agents', list: scenario.pbx.agents };
+  if (scenario.asterisk?.agents !== undefined) return { field: 'asterisk.agents', list: scenario.asterisk.agents };
+  return undefined;
 }
 
 /**
  * The credentials the named agents register with: fresh random ones every run for callcheck's own
  * Asterisk (written into its pjsip.conf), the scenario's for an external PBX.
  */
-export function agentCredentials(scenario: Pick<Scenario, 'pbx'>, names: readonly string[], random?: RandomBytes): AgentCredentials[] {
-  const pbx = scenario.pbx;
-  if (pbx === undefined) return makeCredentials(names.length, random, (i) => names[i] ?? agentName(i));
-  const byName = new Map(pbx.agents.map((a) => [a.username, a]));
+export function agentCredentials(scenario: Pick<Scenario, 'pbx' | 'asterisk'>, names: readonly string[], random?: RandomBytes): AgentCredentials[] {
+  const accounts = accountsOf(scenario);
+  if (accounts === undefined) return makeCredentials(names.length, random, (i) => names[i] ?? agentName(i));
+  const byName = new Map(accounts.list.map((a) => [a.username, a]));
   return names.map((name) => {
     const agent = byName.get(name);
-    if (agent === undefined) throw new CallcheckError('INVALID_SCENARIO', `agent ${name} has no credentials in pbx.agents`, { hint: MORE_CREDENTIALS });
+    if (agent === undefined) throw new CallcheckError('INVALID_SCENARIO', `agent ${name} has no credentials in ${accounts.field}`, { hint: MORE_CREDENTIALS });
     return { username: agent.username, password: agent.password, ...(agent.authorizationUsername === undefined ? {} : { authorizationUsername: agent.authorizationUsername }) };
   });
 }
@@ -60,7 +67,7 @@ export function agentCredentials(scenario: Pick<Scenario, 'pbx'>, names: readonl
  * undefined when there is none. Taken from every credential, not only the run's, so the shards of a split
  * run record the same verification settings and can be merged.
  */
-export function pbxSrcOf(pbx: Pick<Pbx, 'agents'>): Record<string, string> | undefined {
+export function pbxSrcOf(pbx: { agents: readonly PbxAgent[] }): Record<string, string> | undefined {
   const entries = pbx.agents.filter((a) => a.src !== undefined && a.src !== a.username).map((a) => [a.username, a.src as string] as const);
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }

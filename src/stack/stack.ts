@@ -14,8 +14,8 @@ import { callLimitMs } from '../logic/plan/call-plan.ts';
 import { renderCdrSchema } from '../logic/asterisk/cdr-schema.ts';
 import type { Leftovers } from '../contracts/results.ts';
 import { noLeftovers } from '../logic/asterisk/asterisk-leftovers.ts';
-import type { AgentCredentials } from '../contracts/pbx.ts';
-import { randomPassword } from './agent-credentials.ts';
+import type { AgentCredentials, PbxAgent } from '../contracts/pbx.ts';
+import { pbxSrcOf, randomPassword } from './agent-credentials.ts';
 import { AGENT_CONTEXT } from '../logic/asterisk/dialplan.ts';
 import { SIPP_USERNAME } from '../logic/asterisk/pjsip-endpoints.ts';
 import { renderAsteriskConfig } from './asterisk-config.ts';
@@ -57,7 +57,7 @@ export class Stack implements SystemUnderTest {
   /** Asterisk binds 127.0.0.1 and its AORs answer to that domain. */
   readonly sipDomain = '127.0.0.1';
   /** Every agent's call starts in one context (callcheck's generated one, or the one the scenario names), and each endpoint's caller ID is its name. */
-  readonly rowExpectations: { context: string };
+  readonly rowExpectations: { context: string; srcOf?: Record<string, string> };
   /** Asterisk's SIP over UDP, bound to 127.0.0.1: where SIPp calls (`127.0.0.1:<sipUdpPort>`). */
   readonly sipUdpPort: number;
   /** Digest credentials of the `sipp` endpoint, random for every run; its calls are answered and echoed, never recorded. */
@@ -86,7 +86,7 @@ export class Stack implements SystemUnderTest {
     resources: AsyncDisposableStack;
     runDir: string;
     agents: readonly AgentCredentials[];
-    user?: { info: UserConfigInfo; dialplan: Pick<AsteriskTrace, 'dialplan' | 'includes'> };
+    user?: { info: UserConfigInfo; dialplan: Pick<AsteriskTrace, 'dialplan' | 'includes'>; accounts?: readonly PbxAgent[] };
   }) {
     this.wsUrl = init.wsUrl;
     this.sipUdpPort = init.sipUdpPort;
@@ -104,7 +104,8 @@ export class Stack implements SystemUnderTest {
     this.user = init.user?.info;
     this.agentNames = new Set(init.agents.map((a) => a.username));
     this.dialplan = init.user?.dialplan ?? { dialplan: [], includes: {} };
-    this.rowExpectations = { context: init.user?.info.agentContext ?? AGENT_CONTEXT };
+    const srcOf = init.user?.accounts ? pbxSrcOf({ agents: init.user.accounts }) : undefined;
+    this.rowExpectations = { context: init.user?.info.agentContext ?? AGENT_CONTEXT, ...(srcOf ? { srcOf } : {}) };
   }
 
   /**
@@ -209,7 +210,7 @@ export class Stack implements SystemUnderTest {
         ...(signal ? { signal } : {}),
       });
       const info: UserConfigInfo = { folders: scenario.asterisk.config, agentContext: scenario.asterisk.agentContext, trunk: scenario.asterisk.trunk.endpoint, carrierVersion: user.carrierVersion, changes: user.changes };
-      return new Stack({ wsUrl: user.wsUrl, sipUdpPort: 0, sipp, db, asterisk: user.asterisk, fallbackFrom, resources: resources.move(), runDir, agents: options.agents, user: { info, dialplan: { dialplan: user.dialplan, includes: user.includes } } });
+      return new Stack({ wsUrl: user.wsUrl, sipUdpPort: 0, sipp, db, asterisk: user.asterisk, fallbackFrom, resources: resources.move(), runDir, agents: options.agents, user: { info, dialplan: { dialplan: user.dialplan, includes: user.includes }, ...(scenario.asterisk.agents ? { accounts: scenario.asterisk.agents } : {}) } });
     }
     const httpPort = await freePort();
     const sipUdpPort = await freeUdpPort();

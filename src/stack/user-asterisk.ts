@@ -103,6 +103,7 @@ export async function startUserAsterisk(options: UserAsteriskOptions): Promise<S
   const adapted: AdaptedConfig = adaptConfig({
     files,
     agents: options.agents,
+    agentEndpoints: config.agents === undefined ? 'add' : 'existing',
     agentContext: config.agentContext,
     trunkEndpoint: config.trunk.endpoint,
     carrierPort,

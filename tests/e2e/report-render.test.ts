@@ -5,6 +5,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowserExecutable } from '../../src/browser/browser-executable.ts';
 import { CHROMIUM_FLAGS } from '../../src/browser/chromium-flags.ts';
+import { compareConformance } from '../../src/logic/compare/compare-conformance.ts';
 import { compareBuilds } from '../../src/logic/compare/compare-builds.ts';
 import { renderComparisonHtml } from '../../src/report/html/comparison-html.ts';
 import { COMPARISON_SCHEMA_VERSION } from '../../src/report/comparison-report.ts';
@@ -132,7 +133,7 @@ describe('the HTML report in a real browser', () => {
     const comparison = compareBuilds({ baseline: { ref: baseline!.ref, calls: answered(baseline!.calls) }, candidate: { ref: candidate!.ref, calls: answered(candidate!.calls) }, seed: 1 });
     const side = (build: NonNullable<typeof baseline>) => ({ dir: `reports/${build.label}`, runId: results.run.id, scenario: results.run.scenario, startedAt: results.run.startedAt, build: build.ref, calls: build.calls.length, answered: answered(build.calls).length });
     const file = join(dir(), 'comparison.html');
-    await writeFile(file, renderComparisonHtml({ kind: 'callcheck-comparison', schemaVersion: COMPARISON_SCHEMA_VERSION, callcheckVersion: '0.1.0', baseline: side(baseline!), candidate: side(candidate!), comparison }, { baseline: baseline!, candidate: candidate! }));
+    await writeFile(file, renderComparisonHtml({ kind: 'callcheck-comparison', schemaVersion: COMPARISON_SCHEMA_VERSION, callcheckVersion: '0.1.0', baseline: side(baseline!), candidate: side(candidate!), comparison, conformance: compareConformance(baseline!.calls, candidate!.calls, 'crm_id') }, { baseline: baseline!, candidate: candidate! }));
     const { page, problems } = await open(file);
     try {
       expect(problems.violations).toEqual([]);

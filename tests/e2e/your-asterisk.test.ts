@@ -9,19 +9,21 @@ import captureLost from '../../examples/callcenter/regressions/capture-lost.ts';
 import sipHeader from '../../examples/callcenter/regressions/sip-header.ts';
 import captureAfterDial from '../../examples/callcenter/regressions/capture-after-dial.ts';
 import macroEra from '../../examples/callcenter/regressions/macro-era.ts';
+import { compareRuns } from '../../src/run/compare-runs.ts';
 import { useTempDir } from '../support/temp-dir.ts';
 import { readJUnit, runScenario } from './support.ts';
 
 /** A regression needs few calls to be caught: two agents, one call each. */
 const few = (input: ScenarioInput): ScenarioInput => ({ ...input, agents: 2, callsPerAgent: 1 });
 
-describe('your Asterisk under test: the example call center\'s configuration booted in callcheck\'s stack', () => {
-  const reports = useTempDir('your-asterisk', 'all');
-  let outcome: RunOutcome;
-  beforeAll(async () => {
-    outcome = await runScenario(example, { reportsDir: reports() });
-  });
+const reports = useTempDir('your-asterisk', 'all');
+/** The example's run, which the regressions are compared with. */
+let outcome: RunOutcome;
+beforeAll(async () => {
+  outcome = await runScenario(example, { reportsDir: reports() });
+});
 
+describe('your Asterisk under test: the example call center\'s configuration booted in callcheck\'s stack', () => {
   it('matches all 20 calls through the outbound route to the simulated carrier, with audio proven: exit 0', () => {
     const { results } = outcome;
     expect(outcome.exitCode).toBe(0);
@@ -68,13 +70,25 @@ describe('the example\'s planted regressions, each caught with its own explanati
     return outcome;
   }
 
-  it('the capture lines lost at a regeneration', async () => {
-    const { results } = await caught(few(captureLost), 'no priority of the extensions it ran (in from-internal, ');
-    expect(results.calls.map((c) => c.outcome)).toEqual(['answered', 'answered']);
+  it('the capture lines lost at a regeneration; compared with the example, call by call: stored there, empty here', async () => {
+    const lost = await caught(few(captureLost), 'no priority of the extensions it ran (in from-internal, ');
+    expect(lost.results.calls.map((c) => c.outcome)).toEqual(['answered', 'answered']);
+    const { report } = await compareRuns({ baselineDir: outcome.runDir, candidateDir: lost.runDir, outDir: join(reports(), 'compare') });
+    expect(report.baseline.configuration).toEqual(['examples/callcenter/asterisk']);
+    expect(report.candidate.configuration).toEqual(['examples/callcenter/asterisk', 'examples/callcenter/regressions/capture-lost']);
+    expect(report.conformance).toMatchObject({ paired: 2, baselineOnly: 18, baselineConforming: 2, candidateConforming: 0 });
+    expect(report.conformance.differing.map((d) => [d.dialed, d.baseline, d.candidate])).toEqual([
+      ['00200000000', 'crm_id stored', 'crm_id empty'],
+      ['00200000001', 'crm_id stored', 'crm_id empty'],
+    ]);
   });
 
-  it('the header read with chan_sip\'s SIP_HEADER on Asterisk 22', async () => {
-    await caught(few(sipHeader), 'the expression that reads X-CRM-Id gave nothing; Asterisk logged for the call: ERROR: Function SIP_HEADER not registered');
+  it('the header read with chan_sip\'s SIP_HEADER on Asterisk 22, called from an operator\'s own softphone account', async () => {
+    // The configuration's WebRTC account 1002, as an operator's CRM softphone registers: no endpoint added for it.
+    const operator = { ...sipHeader, agents: 1, callsPerAgent: 2, asterisk: { ...sipHeader.asterisk!, agents: [{ username: '1002', password: 'softphone-secret' }] } };
+    const { results } = await caught(operator, 'the expression that reads X-CRM-Id gave nothing; Asterisk logged for the call: ERROR: Function SIP_HEADER not registered');
+    expect(results.calls.map((c) => [c.agent, c.outcome])).toEqual([['1002', 'answered'], ['1002', 'answered']]);
+    expect(results.stack.userConfig?.changes.some((c) => c.file.includes('callcheck-agents.conf'))).toBe(false);
   });
 
   it('the capture placed after the Dial: answered calls lose it, a busy call keeps it in the row after its Dial row', async () => {

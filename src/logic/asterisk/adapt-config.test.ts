@@ -104,6 +104,16 @@ describe('adaptConfig refuses what it cannot put under test, saying what to do',
     expect(refusal(files)).toMatchObject({ code: 'CONFIG_NOT_USABLE', message: expect.stringContaining('no CDRs through cdr_adaptive_odbc') });
   });
 
+  it('an operator\'s account that is not a WebRTC endpoint in the agents\' context, and adds none when they are', () => {
+    const existing = { agentEndpoints: 'existing' as const };
+    expect(refusal(exampleFiles(), { ...existing, agents: [{ username: '1001', password: 'x' }] })).toMatchObject({ code: 'CONFIG_NOT_USABLE', message: expect.stringContaining('endpoint [1001] (pjsip.endpoint.conf line 18) is not a WebRTC endpoint') });
+    expect(refusal(exampleFiles(), { ...existing, agents: [{ username: '1002', password: 'x' }], agentContext: 'from-pstn' })).toMatchObject({ message: expect.stringContaining('is in context from-internal, not asterisk.agentContext from-pstn') });
+    expect(refusal(exampleFiles(), { ...existing, agents: [{ username: 'nobody', password: 'x' }] })).toMatchObject({ message: expect.stringContaining('nobody is not a type=endpoint section') });
+    const adapted = adaptConfig(input(exampleFiles(), { ...existing, agents: [{ username: '1002', password: 'x' }] }));
+    expect(adapted.files.has(AGENTS_FILE)).toBe(false);
+    expect(adapted.files.get('pjsip.conf')).not.toContain(AGENTS_FILE);
+  });
+
   it('a section with an agent\'s name', () => {
     expect(refusal(exampleFiles(), { agents: [{ username: '1001', password: 'x' }] })).toMatchObject({ code: 'CONFIG_NOT_USABLE', message: expect.stringContaining('[1001]') });
   });

@@ -22,6 +22,8 @@ export interface AdaptConfigInput {
   /** The user's configuration folder(s), merged. */
   files: ConfFiles;
   agents: readonly AgentCredentials[];
+  /** `existing`: the agents are operators' accounts the configuration has (checked, not added). Default `add`. */
+  agentEndpoints?: 'add' | 'existing';
   agentContext: string;
   trunkEndpoint: string;
   /** Where callcheck's simulated carrier listens (SIP over UDP and TCP on 127.0.0.1). */
@@ -158,8 +160,12 @@ function pjsipEdits(input: AdaptConfigInput): { edits: ConfEdit[] } {
       `name the trunk your outbound route dials; the endpoints found are: ${endpoints.map((e) => e.name).join(', ') || 'none'}`,
     );
   }
-  const clash = sections.find((s) => input.agents.some((a) => a.username === s.name));
-  if (clash) throw notUsable(`pjsip section [${clash.name}] (${clash.file} line ${clash.line}) has the name of one of callcheck's agents`, 'rename the section, or run fewer agents');
+  if (input.agentEndpoints === 'existing') {
+    checkAccounts(input, sections);
+  } else {
+    const clash = sections.find((s) => input.agents.some((a) => a.username === s.name));
+    if (clash) throw notUsable(`pjsip section [${clash.name}] (${clash.file} line ${clash.line}) has the name of one of callcheck's agents`, 'rename the section, or run fewer agents');
+  }
   const transports = typed(sections, 'transport');
   let wsTransport: string | undefined;
   for (const t of transports) {
@@ -201,6 +207,7 @@ function pjsipEdits(input: AdaptConfigInput): { edits: ConfEdit[] } {
           : undefined;
     if (why) edits.push({ kind: 'comment-out', section: identify, what: `identify by address ${matches.join(', ')}`, why });
   }
+  if (input.agentEndpoints === 'existing') return { edits };
   const transport = wsTransport ?? 'callcheck-transport-ws';
   const lines = [
     '; Added by callcheck for one run: its agents, WebRTC endpoints in the context the scenario names.',
@@ -210,6 +217,27 @@ function pjsipEdits(input: AdaptConfigInput): { edits: ConfEdit[] } {
   edits.push({ kind: 'replace-file', file: AGENTS_FILE, text: lines.join('\n'), what: `${input.agents.length} agent endpoint(s) in context ${input.agentContext} (transport ${transport})`, why: 'the agents register and call as the operators\' phones do' });
   edits.push({ kind: 'append', file: 'pjsip.conf', lines: ['', `#include ${AGENTS_FILE}`], what: `#include ${AGENTS_FILE}`, why: 'the agents\' endpoints' });
   return { edits };
+}
+
+/**
+ * The operators' own accounts the agents register with: each an endpoint of the configuration, in the
+ * agents' context, that a browser can call from (`webrtc = yes`, or a ws/wss transport).
+ */
+function checkAccounts(input: AdaptConfigInput, sections: readonly ConfSection[]): void {
+  const endpoints = typed(sections, 'endpoint');
+  for (const agent of input.agents) {
+    const endpoint = endpoints.find((e) => e.name === agent.username);
+    const at = endpoint ? `endpoint [${endpoint.name}] (${endpoint.file} line ${endpoint.line})` : '';
+    if (endpoint === undefined) throw notUsable(`asterisk.agents: ${agent.username} is not a type=endpoint section of pjsip.conf or the files it includes`, 'name the operators\' endpoints as pjsip.conf has them, or leave asterisk.agents out to have callcheck add its own');
+    const context = settingOf(endpoint, 'context', sections);
+    if (context !== input.agentContext) throw notUsable(`asterisk.agents: ${at} is in context ${context ?? '(none)'}, not asterisk.agentContext ${input.agentContext}`, 'set asterisk.agentContext to the context the operators\' phones are in');
+    const transport = settingOf(endpoint, 'transport', sections);
+    const transportSection = typed(sections, 'transport').find((t) => t.name === transport);
+    const overWebSocket = /^wss?$/i.test((transportSection && settingOf(transportSection, 'protocol', sections)) ?? '');
+    if (!/^(?:yes|true|1|on)$/i.test(settingOf(endpoint, 'webrtc', sections) ?? 'no') && !overWebSocket) {
+      throw notUsable(`asterisk.agents: ${at} is not a WebRTC endpoint (no webrtc = yes, transport ${transport ?? 'not set'})`, 'the agents are browsers: give the operators\' softphone accounts (webrtc = yes), or leave asterisk.agents out');
+    }
+  }
 }
 
 function cdrEdits(input: AdaptConfigInput): { edits: ConfEdit[]; connection: string } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseChange } from '../../contracts/comparison.ts';
+import { compareConformance } from '../../logic/compare/compare-conformance.ts';
 import { compareBuilds } from '../../logic/compare/compare-builds.ts';
 import { bodyRows, element, elementById, scriptJson, textOf, withoutScripts } from '../../../tests/support/html-markup.ts';
 import { makeMatrixResults } from '../../../tests/support/report-fixtures.ts';
@@ -17,7 +18,7 @@ function compared(candidateIndex = 1): { report: ComparisonReport; baseline: Run
   const comparison = compareBuilds({ baseline: { ref: baseline.ref, calls: answered(baseline) }, candidate: { ref: candidate.ref, calls: answered(candidate) }, seed: 1 });
   const side = (b: RunBuild, dir: string) => ({ dir, runId: results.run.id, scenario: results.run.scenario, startedAt: results.run.startedAt, build: b.ref, calls: b.calls.length, answered: answered(b).length });
   return {
-    report: { kind: 'callcheck-comparison', schemaVersion: COMPARISON_SCHEMA_VERSION, callcheckVersion: '0.1.0', baseline: side(baseline, 'reports/last-week'), candidate: side(candidate, 'reports/today'), comparison },
+    report: { kind: 'callcheck-comparison', schemaVersion: COMPARISON_SCHEMA_VERSION, callcheckVersion: '0.1.0', baseline: side(baseline, 'reports/last-week'), candidate: side(candidate, 'reports/today'), comparison, conformance: compareConformance(baseline.calls, candidate.calls, 'crm_id') },
     baseline,
     candidate,
   };
@@ -45,14 +46,22 @@ describe('renderComparisonHtml', () => {
     expect(banner(withChanges(report, 'insufficient-data'))).toBe('TOO FEW CALLS');
   });
 
-  it('lists both sides: build, browser version, run and directory, answered calls compared', () => {
+  it('lists both sides: build, browser version, run and directory, Asterisk, answered calls compared', () => {
     const { report, baseline, candidate } = compared(2);
     const rows = bodyRows(withoutScripts(renderComparisonHtml(report, { baseline, candidate })), 'compared-sides');
-    expect(rows.map((r) => [r.cells[0], r.cells[1], r.cells[2], r.cells[6]])).toEqual([
+    expect(rows.map((r) => [r.cells[0], r.cells[1], r.cells[2], r.cells[7]])).toEqual([
       ['baseline', 'chromium-150', 'HeadlessChrome 150.0.7871.100', '27 of 30'],
       ['candidate', 'firefox-esr-140', 'Firefox 140.5.0esr', '27 of 30'],
     ]);
     expect(rows[1]!.cells[3]).toBe(`${report.candidate.runId} reports/today`);
+  });
+
+  it('lists the calls whose CDR verdict differs between the sides, and says so when none does', () => {
+    const { report, baseline, candidate } = compared();
+    expect(withoutScripts(renderComparisonHtml(report, { baseline, candidate }))).toContain('Every paired call has the same verdict for <code>crm_id</code> on both sides.');
+    const differing = [{ index: 1, dialed: '00200000001', plannedOutcome: 'answer', baseline: 'crm_id stored', candidate: 'crm_id empty', baselineConforms: true, candidateConforms: false }];
+    const page = withoutScripts(renderComparisonHtml({ ...report, conformance: { ...report.conformance, differing } }, { baseline, candidate }));
+    expect(bodyRows(page, 'conformance-differences').map((r) => r.cells)).toEqual([['2', '00200000001', 'answer', 'crm_id stored', 'crm_id empty']]);
   });
 
   it('has the verdict table, then the CDF and the stacked phases of the two sides', () => {

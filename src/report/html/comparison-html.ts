@@ -56,6 +56,7 @@ export function renderComparisonHtml(report: ComparisonReport, calls: ComparedCa
 </header>
 <main>
 ${buildVerdictSection([comparison], { heading: 'Verdict, phase by phase', facts: sidesTable(report) })}
+${conformanceSection(report)}
 ${buildCdfSection(charts.builds)}
 ${buildPhasesSection(charts.builds)}
 </main>
@@ -66,11 +67,31 @@ ${buildPhasesSection(charts.builds)}
 function sidesTable(report: ComparisonReport): SafeHtml {
   const row = (role: string, side: ComparedSide) => html`<tr data-side="${role}">
 <td>${role}</td><td><code>${side.build.build}</code></td><td>${side.build.name} <code>${side.build.version}</code></td>
-<td><code>${side.runId}</code><div class="muted small"><code>${side.dir}</code></div></td><td>${side.scenario}</td><td>${side.startedAt}</td>
+<td><code>${side.runId}</code><div class="muted small"><code>${side.dir}</code></div></td><td>${side.scenario}</td>
+<td>${side.asteriskVersion ?? ''}${side.configuration ? html`<div class="muted small">configuration <code>${side.configuration.join(', ')}</code></div>` : ''}</td><td>${side.startedAt}</td>
 <td class="num">${formatCount(side.answered)} <span class="muted">of ${formatCount(side.calls)}</span></td>
 </tr>`;
   return html`<div class="scroll"><table id="compared-sides">
-<thead><tr><th>side</th><th>build</th><th>browser</th><th>run</th><th>scenario</th><th>started</th><th class="num">answered calls compared</th></tr></thead>
+<thead><tr><th>side</th><th>build</th><th>browser</th><th>run</th><th>scenario</th><th>Asterisk</th><th>started</th><th class="num">answered calls compared</th></tr></thead>
 <tbody>${row('baseline', report.baseline)}${row('candidate', report.candidate)}</tbody>
 </table></div>`;
+}
+
+/**
+ * The same planned calls on both sides, verdict by verdict: how many conform on each, and every call whose
+ * CDR verdict differs (crm_id stored on one side, empty on the other).
+ */
+function conformanceSection(report: ComparisonReport): SafeHtml {
+  const c = report.conformance;
+  const rows = c.differing.map(
+    (d) => html`<tr><td class="num">${d.index + 1}</td><td><code>${d.dialed}</code></td><td>${d.plannedOutcome}</td>
+<td><span class="badge ${d.baselineConforms ? 'ok' : 'bad'}">${d.baseline}</span></td><td><span class="badge ${d.candidateConforms ? 'ok' : 'bad'}">${d.candidate}</span></td></tr>`,
+  );
+  return html`<section id="conformance-comparison">
+<h2>CDR verdicts, call by call <span class="badge ${c.differing.length === 0 ? 'ok' : 'bad'}">${c.differing.length} differ</span></h2>
+<p>The calls both runs placed (${formatCount(c.paired)}, paired by their index: the same number dialed, the same outcome planned): ${formatCount(c.baselineConforming)} conform on the baseline, ${formatCount(c.candidateConforming)} on the candidate.${c.baselineOnly + c.candidateOnly > 0 ? ` ${c.baselineOnly} placed on the baseline only, ${c.candidateOnly} on the candidate only.` : ''}</p>
+${c.differing.length === 0
+    ? html`<p class="empty">Every paired call has the same verdict for <code>${c.keyColumn}</code> on both sides.</p>`
+    : html`<div class="scroll"><table id="conformance-differences"><thead><tr><th class="num">call</th><th>dialed</th><th>planned</th><th>baseline</th><th>candidate</th></tr></thead><tbody>${rows}</tbody></table></div>`}
+</section>`;
 }

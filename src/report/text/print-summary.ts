@@ -4,7 +4,7 @@ import { cdrDelayLine, outageLine } from './observation-lines.ts';
 import { agentEventLines } from './agent-event-lines.ts';
 import { thresholdLine } from './threshold-summary.ts';
 import { onlyUnverified } from '../../logic/results/exit-code.ts';
-import type { BuildComparison } from '../../contracts/comparison.ts';
+import type { BuildComparison, ConformanceComparison } from '../../contracts/comparison.ts';
 
 /** The few lines a person or a CI log needs: the verdict, the counts and where the report is. */
 export function printSummary(results: RunResults, runDir: string): void {
@@ -64,4 +64,13 @@ export function printSummary(results: RunResults, runDir: string): void {
 export function comparisonLines(comparison: BuildComparison): string[] {
   const changed = comparison.phases.filter((p) => p.change === 'slower' || p.change === 'faster');
   return [comparison.summary, ...changed.map((p) => `  ${p.sentence}`)];
+}
+
+/** The conformance lines of `compare`: how many paired calls conform on each side, and the first calls that differ. */
+export function conformanceLines(conformance: ConformanceComparison, shown = 5): string[] {
+  const { paired, differing } = conformance;
+  const head = `conformance: ${conformance.baselineConforming} of ${paired} paired calls conform on the baseline, ${conformance.candidateConforming} on the candidate; ${differing.length} differ`;
+  const lines = differing.slice(0, shown).map((d) => `  call ${d.index + 1} (${d.dialed}): ${d.baseline} on the baseline, ${d.candidate} on the candidate`);
+  if (differing.length > shown) lines.push(`  … and ${differing.length - shown} more (comparison.json)`);
+  return [head, ...lines];
 }
